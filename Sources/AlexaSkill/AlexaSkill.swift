@@ -1,0 +1,1 @@
+// The AlexaSkill module; its files arrive with the work that fills it.

@@ -1,0 +1,1 @@
+// The DevIssuer module; its files arrive with the work that fills it.

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Outbound HTTP over Foundation's `URLSession`, with a hard deadline for the whole exchange,
+/// a response-size cap, no cookies, no caching and (by default) no redirects, so the URL a
+/// caller checked is the URL that is fetched.
+public final class URLSessionHTTPClient: HTTPClient {
+    private let session: URLSession
+
+    /// - Parameter followRedirects: whether 3xx answers are followed; off by default.
+    public init(followRedirects: Bool = false) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        let delegate = RedirectPolicy(follow: followRedirects)
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
+
+    deinit {
+        session.finishTasksAndInvalidate()
+    }
+
+    public func send(_ request: OutboundRequest) async throws(HTTPClientError) -> OutboundResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = request.timeout
+        urlRequest.httpBody = request.body
+        for (name, value) in request.headers {
+            urlRequest.setValue(value, forHTTPHeaderField: name)
+        }
+
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+            let once = ResumeOnce(continuation)
+            let task = session.dataTask(with: urlRequest) { data, response, error in
+                once.resume(Self.outcome(data: data, response: response, error: error, limit: request.maxResponseBytes))
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + request.timeout) {
+                if once.resume(.failure(HTTPClientError(.timeout, "no answer within \(request.timeout) s"))) {
+                    task.cancel()
+                }
+            }
+        }
+        return try outcome.get()
+    }
+
+    private typealias Outcome = Result<OutboundResponse, HTTPClientError>
+
+    private static func outcome(data: Data?, response: URLResponse?, error: (any Error)?, limit: Int) -> Outcome {
+        if let error {
+            let nsError = error as NSError
+            if nsError.code == NSURLErrorTimedOut {
+                return .failure(HTTPClientError(.timeout, "request timed out"))
+            }
+            return .failure(HTTPClientError(.unreachable, "\(nsError.domain) \(nsError.code)"))
+        }
+        guard let http = response as? HTTPURLResponse else {
+            return .failure(HTTPClientError(.invalidResponse, "not an HTTP response"))
+        }
+        let body = data ?? Data()
+        guard body.count <= limit else {
+            return .failure(HTTPClientError(.responseTooLarge, "\(body.count) bytes, limit \(limit)"))
+        }
+        if (300..<400).contains(http.statusCode), http.value(forHTTPHeaderField: "Location") != nil {
+            return .failure(HTTPClientError(.redirectRefused, "status \(http.statusCode)"))
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String {
+                headers[name.lowercased()] = value
+            }
+        }
+        return .success(OutboundResponse(status: http.statusCode, headers: headers, body: body))
+    }
+}
+
+/// Resumes a continuation exactly once, whichever of the answer and the deadline comes first.
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Result<OutboundResponse, HTTPClientError>, Never>?>
+
+    init(_ continuation: CheckedContinuation<Result<OutboundResponse, HTTPClientError>, Never>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    /// Returns true when this call was the one that resumed.
+    @discardableResult
+    func resume(_ outcome: Result<OutboundResponse, HTTPClientError>) -> Bool {
+        let pending = continuation.withLock { stored in
+            defer { stored = nil }
+            return stored
+        }
+        pending?.resume(returning: outcome)
+        return pending != nil
+    }
+}
+
+private final class RedirectPolicy: NSObject, URLSessionTaskDelegate, Sendable {
+    let follow: Bool
+
+    init(follow: Bool) {
+        self.follow = follow
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(follow ? request : nil)
+    }
+}

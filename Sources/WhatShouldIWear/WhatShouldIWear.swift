@@ -1,0 +1,1 @@
+// The WhatShouldIWear module; its files arrive with the work that fills it.

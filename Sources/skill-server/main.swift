@@ -1,0 +1,1 @@
+print("skill-server: not wired yet")
