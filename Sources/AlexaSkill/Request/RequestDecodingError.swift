@@ -55,7 +55,9 @@ extension RequestDecodingError {
         case .keyNotFound(let key, let context):
             self.init(code: .missingField, field: Self.path(context.codingPath + [key]))
         case .valueNotFound(_, let context):
-            self.init(code: .invalidField, field: Self.path(context.codingPath))
+            // At the root this is a body of `null`: JSON, but not an object.
+            let code: Code = context.codingPath.isEmpty ? .notAnObject : .invalidField
+            self.init(code: code, field: Self.path(context.codingPath))
         case .typeMismatch(_, let context):
             // A mismatch at the root means the body is JSON but not an object.
             let code: Code = context.codingPath.isEmpty ? .notAnObject : .invalidField
