@@ -50,7 +50,11 @@ struct ResponseEncodingTests {
     }
 
     @Test func laterCallsReplaceEarlierOnes() {
-        let built = ResponseBuilder().speak("first").speak("second").linkAccountCard().simpleCard(title: "t", content: "c")
+        let built = ResponseBuilder()
+            .speak("first")
+            .speak("second")
+            .linkAccountCard()
+            .simpleCard(title: "t", content: "c")
 
         #expect(built.build().response.outputSpeech == .ssml("<speak>second</speak>"))
         #expect(built.build().response.card == .simple(title: "t", content: "c"))

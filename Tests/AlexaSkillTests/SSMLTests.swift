@@ -29,7 +29,9 @@ struct SSMLTests {
         #expect(SSML.wrap(markup: "<speak>Hi</speak>") == "<speak>Hi</speak>")
         #expect(SSML.wrap(markup: "  <speak>Hi</speak>\n") == "<speak>Hi</speak>")
         #expect(ResponseBuilder().ssml("<speak>Hi</speak>").build().response.outputSpeech == .ssml("<speak>Hi</speak>"))
-        #expect(ResponseBuilder().repromptSSML("<emphasis>Hi</emphasis>").build().response.reprompt?.outputSpeech
-            == .ssml("<speak><emphasis>Hi</emphasis></speak>"))
+        #expect(
+            ResponseBuilder().repromptSSML("<emphasis>Hi</emphasis>").build().response.reprompt?.outputSpeech
+                == .ssml("<speak><emphasis>Hi</emphasis></speak>")
+        )
     }
 }

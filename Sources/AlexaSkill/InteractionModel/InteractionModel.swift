@@ -5,8 +5,10 @@ import Foundation
 ///
 /// Members not modelled here (such as `modelConfiguration`) are ignored.
 public struct InteractionModel: Sendable, Codable, Equatable {
+    /// The top-level `interactionModel` member.
     public var interactionModel: Body
 
+    /// Creates a model in code.
     public init(interactionModel: Body) {
         self.interactionModel = interactionModel
     }

@@ -2,12 +2,16 @@
 public struct Request: Sendable, Decodable {
     /// `request.type` as sent, such as `IntentRequest` or `AudioPlayer.PlaybackStarted`.
     public var type: String
+    /// Amazon's id for this request; log it to correlate with Alexa's records.
     public var requestId: String
+    /// When Alexa sent the request; see ``AlexaTimestamp`` for unparseable values.
     public var timestamp: AlexaTimestamp
     /// Absent in a few request types (skill events); a BCP 47 tag such as `en-US` otherwise.
     public var locale: String?
+    /// The type-specific part of the request.
     public var kind: RequestKind
 
+    /// Creates a request, for tests and for callers that build envelopes in code.
     public init(type: String, requestId: String, timestamp: AlexaTimestamp, locale: String?, kind: RequestKind) {
         self.type = type
         self.requestId = requestId

@@ -5,7 +5,8 @@ public struct ConfirmationStatus: RawRepresentable, Sendable, Hashable, Codable 
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public static let none = ConfirmationStatus(rawValue: "NONE")
+    /// `NONE`: neither confirmed nor denied (named so that `== .unconfirmed` is never read as `Optional.none`).
+    public static let unconfirmed = ConfirmationStatus(rawValue: "NONE")
     public static let confirmed = ConfirmationStatus(rawValue: "CONFIRMED")
     public static let denied = ConfirmationStatus(rawValue: "DENIED")
 }

@@ -19,14 +19,18 @@ public struct RequestDecodingError: Error, Sendable, Equatable, CustomStringConv
         case invalidTimestamp = "invalid_timestamp"
     }
 
+    /// What went wrong, as a stable string for the HTTP error body.
     public var code: Code
+    /// The dotted path of the offending member, when the failure concerns one.
     public var field: String?
 
+    /// Creates an error with a code and, optionally, the path of the member at fault.
     public init(code: Code, field: String? = nil) {
         self.code = code
         self.field = field
     }
 
+    /// `code`, or `code at field`; safe to log and to return to the client.
     public var description: String {
         guard let field else { return code.rawValue }
         return "\(code.rawValue) at \(field)"

@@ -9,8 +9,10 @@ public struct RequestEnvelope: Sendable, Decodable {
     public var session: Session?
     /// Absent in some older traffic; Alexa sends it with every current request.
     public var context: RequestContext?
+    /// The request itself.
     public var request: Request
 
+    /// Creates an envelope, for tests and for callers that build envelopes in code.
     public init(version: String = "1.0", session: Session? = nil, context: RequestContext? = nil, request: Request) {
         self.version = version
         self.session = session

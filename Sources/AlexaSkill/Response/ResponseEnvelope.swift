@@ -6,8 +6,10 @@ public struct ResponseEnvelope: Sendable, Codable, Equatable {
     public var version: String
     /// Stored by Alexa and sent back in `session.attributes` on the next turn; encoded even when empty.
     public var sessionAttributes: [String: JSONValue]
+    /// Speech, card, directives and whether the session ends.
     public var response: Response
 
+    /// Creates an envelope; ``ResponseBuilder`` is the usual way.
     public init(
         version: String = "1.0",
         sessionAttributes: [String: JSONValue] = [:],
@@ -52,8 +54,10 @@ public struct ResponseEncodingError: Error, Sendable, Equatable {
         case notRepresentable = "not_representable"
     }
 
+    /// What went wrong, as a stable string.
     public var code: Code
 
+    /// Creates an error with a code.
     public init(code: Code) {
         self.code = code
     }

@@ -16,6 +16,7 @@ public struct LinkedAccount: Sendable {
     /// The scopes the token grants (its `scope` claim split on spaces).
     public var scopes: Set<String>
 
+    /// Creates an account from a token's subject and granted scopes.
     public init(subject: String?, scopes: Set<String>) {
         self.subject = subject
         self.scopes = scopes

@@ -11,6 +11,7 @@ public struct GenericReplies: Sendable, Equatable {
     /// An intent with no handler when no fallback handler is registered.
     public var unhandledIntent: String
 
+    /// Creates a set of replies; start from ``english`` to change only some.
     public init(
         linkAccount: String,
         missingScope: String,

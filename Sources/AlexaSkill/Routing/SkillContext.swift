@@ -2,6 +2,7 @@ import SkillSupport
 
 /// What a handler gets besides the request: locale, account status and a logger.
 public struct SkillContext: Sendable {
+    /// The whole request envelope, for session attributes, ids and device details.
     public let envelope: RequestEnvelope
     /// `request.locale`, or the router's default locale when the request has none.
     public let locale: String
@@ -31,6 +32,7 @@ public struct SkillContext: Sendable {
         )
     }
 
+    /// Shorthand for `envelope.request`.
     public var request: Request { envelope.request }
 
     /// The intent of an `IntentRequest`, nil for other requests.

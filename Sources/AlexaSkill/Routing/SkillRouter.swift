@@ -29,6 +29,7 @@ public struct SkillRouter: Sendable {
     public var localizedReplies: [String: GenericReplies]
     /// Request types answered with an empty response: an exact type, or a prefix ending in `.`.
     public var silentRequestTypes: Set<String>
+    /// Receives one debug line per request and a warning per handler failure; never tokens.
     public var logger: Logger
 
     private var launchHandler: RequestHandler?
@@ -37,6 +38,7 @@ public struct SkillRouter: Sendable {
     private var unsupportedHandler: UnsupportedRequestHandler?
     private var fallbackHandler: RequestHandler?
 
+    /// Creates a router with no handlers; register them with `onLaunch`, `onIntent` and the others.
     public init(
         scopeRequirements: [String: Set<String>] = [:],
         tokenChecker: (any AccessTokenChecker)? = nil,
