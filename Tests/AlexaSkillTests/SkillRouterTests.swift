@@ -192,6 +192,18 @@ struct SkillRouterTests {
         #expect(calls.value == 2)
     }
 
+    @Test func oneHandlerForSeveralIntents() async {
+        var router = SkillRouter()
+        router.onIntents(["AMAZON.StopIntent", "AMAZON.CancelIntent"]) { intent, _ in
+            ResponseBuilder.tell("Bye from \(intent.name).").build()
+        }
+        let stop = await router.handle(RouterFixtures.intent("AMAZON.StopIntent"))
+        let cancel = await router.handle(RouterFixtures.intent("AMAZON.CancelIntent"))
+
+        #expect(stop.response.outputSpeech == RouterFixtures.speech("Bye from AMAZON.StopIntent."))
+        #expect(cancel.response.outputSpeech == RouterFixtures.speech("Bye from AMAZON.CancelIntent."))
+    }
+
     @Test func withoutAnyHandlerTheIntentGetsAPoliteAnswer() async {
         let reply = await SkillRouter().handle(RouterFixtures.intent("NobodyHandlesThis"))
 

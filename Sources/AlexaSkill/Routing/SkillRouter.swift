@@ -79,6 +79,13 @@ public struct SkillRouter: Sendable {
         intentHandlers[name] = handler
     }
 
+    /// Handles several intents with one handler (`AMAZON.StopIntent` and `AMAZON.CancelIntent`, say).
+    public mutating func onIntents(_ names: [String], _ handler: @escaping IntentHandler) {
+        for name in names {
+            intentHandlers[name] = handler
+        }
+    }
+
     /// Observes `SessionEndedRequest`.
     public mutating func onSessionEnded(_ handler: @escaping SessionEndedHandler) {
         sessionEndedHandler = handler
