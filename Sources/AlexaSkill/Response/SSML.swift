@@ -1,0 +1,37 @@
+import Foundation
+
+/// Turning text into SSML that Alexa accepts.
+public enum SSML {
+    /// Escapes the five characters XML reserves (`&`, `<`, `>`, `"`, `'`), as Alexa's SSML reference requires
+    /// for text content.
+    public static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&apos;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// Plain text as a complete SSML document: escaped and inside `<speak>`.
+    public static func speak(text: String) -> String {
+        "<speak>\(escape(text))</speak>"
+    }
+
+    /// Markup inside `<speak>`, unless it already is a `<speak>` element.
+    public static func wrap(markup: String) -> String {
+        let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
+        let opensSpeak = trimmed.hasPrefix("<speak>") || trimmed.hasPrefix("<speak ")
+        if opensSpeak && trimmed.hasSuffix("</speak>") {
+            return trimmed
+        }
+        return "<speak>\(markup)</speak>"
+    }
+}
