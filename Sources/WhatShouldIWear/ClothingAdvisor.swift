@@ -45,15 +45,14 @@ public struct ClothingAdvisor: Sendable {
         )
 
         let items = garments(band, precipitation, windy: wind >= Self.windyFromKilometresPerHour)
-        var clauses = ["\(SpokenPhrases.Action.wear) \(SpokenPhrases.list(items))"]
+        var advice = "\(SpokenPhrases.Action.wear) \(SpokenPhrases.list(items))"
         if precipitation == .rain {
-            clauses.append(
-                wind >= Self.noUmbrellaFromKilometresPerHour
-                    ? SpokenPhrases.Action.hoodInsteadOfUmbrella
-                    : SpokenPhrases.Action.takeUmbrella
-            )
+            let extra = wind >= Self.noUmbrellaFromKilometresPerHour
+                ? SpokenPhrases.Action.hoodInsteadOfUmbrella
+                : SpokenPhrases.Action.takeUmbrella
+            advice = SpokenPhrases.then(advice, extra, afterList: items.count > 1)
         }
-        return SpokenPhrases.answer(opening: opening, advice: SpokenPhrases.list(clauses))
+        return SpokenPhrases.answer(opening: opening, advice: advice)
     }
 
     /// The sentence for a failed lookup.

@@ -76,6 +76,12 @@ public enum SpokenPhrases {
         static let hoodInsteadOfUmbrella = "keep your hood up, since it's too windy for an umbrella"
     }
 
+    /// A second action after the first; a comma keeps "a coat and a scarf, and take an umbrella"
+    /// from running the garment list into the action.
+    static func then(_ first: String, _ second: String, afterList: Bool) -> String {
+        afterList ? "\(first), and \(second)" : "\(first) and \(second)"
+    }
+
     /// "a", "a and b", "a, b and c".
     static func list(_ items: [String]) -> String {
         guard let last = items.last else { return "" }

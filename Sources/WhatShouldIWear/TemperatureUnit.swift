@@ -23,10 +23,11 @@ public enum TemperatureUnit: String, Sendable, CaseIterable {
     }
 
     /// `celsius` in this unit rounded to a whole degree, half away from zero (-2.5 becomes -3),
-    /// so -0.4 is 0, never "minus 0".
+    /// so -0.4 is 0, never "minus 0". Not-a-number gives 0.
     public func wholeDegrees(fromCelsius celsius: Double) -> Int {
         // The clamp keeps the conversion to Int defined for any input; plausible weather is far inside it.
         let rounded = value(fromCelsius: celsius).rounded(.toNearestOrAwayFromZero)
+        guard !rounded.isNaN else { return 0 }
         let clamped = min(max(rounded, -1000), 1000)
         return clamped == 0 ? 0 : Int(clamped)
     }
