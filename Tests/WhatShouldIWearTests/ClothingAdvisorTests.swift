@@ -93,7 +93,8 @@ struct ClothingAdvisorTests {
         ),
         Case(
             conditions: weather("Miami", 26, feels: 30, rain: 3, code: 95), unit: .celsius,
-            expected: "It's 26 degrees and stormy in Miami, but it feels like 30: wear light clothes and take an umbrella."
+            expected: "It's 26 degrees and stormy in Miami, but it feels like 30: "
+                + "wear light clothes and take an umbrella."
         ),
         Case(
             conditions: weather("Bergen", 12, feels: 11, rain: 0.2, code: 53), unit: .celsius,
@@ -232,7 +233,9 @@ struct ClothingAdvisorTests {
             advisor.message(for: WeatherError(.cityNotFound, city: "Atlantis"))
                 == "I couldn't find a place called Atlantis."
         )
-        #expect(advisor.message(for: WeatherError(.cityNotFound, city: "  ")) == "I didn't catch the name of the place.")
+        #expect(
+            advisor.message(for: WeatherError(.cityNotFound, city: "  ")) == "I didn't catch the name of the place."
+        )
         let sorry = "I can't reach the weather service right now. Please try again in a moment."
         #expect(advisor.message(for: WeatherError(.unavailable, city: "Seattle")) == sorry)
         #expect(advisor.message(for: WeatherError(.badResponse, city: "Seattle")) == sorry)

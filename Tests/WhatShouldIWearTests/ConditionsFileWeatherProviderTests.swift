@@ -99,7 +99,8 @@ struct ConditionsFileWeatherProviderTests {
     @Test("the default city is reported in the file's spelling")
     func defaultCitySpelling() throws {
         let provider = try Self.provider(
-            #"{"defaultCity":"sao paulo","cities":{"São Paulo":{"temperatureCelsius":25,"apparentTemperatureCelsius":27}}}"#
+            #"{"defaultCity":"sao paulo","cities":{"São Paulo":"#
+                + #"{"temperatureCelsius":25,"apparentTemperatureCelsius":27}}}"#
         )
         #expect(provider.defaultCity == "São Paulo")
     }
