@@ -18,19 +18,14 @@ enum QueryString {
     }
 
     /// `base` with `path` appended to its own path and `items` as the query, or nil when the base
-    /// URL cannot carry one (e.g. it already has a query).
+    /// URL cannot carry one (it already has a query or a fragment). The URL is assembled as text
+    /// and parsed, never through `URLComponents` setters, which trap on characters they reject.
     static func url(base: URL, path: String, items: [(String, String)]) -> URL? {
-        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false),
-              components.percentEncodedQuery == nil
-        else { return nil }
+        guard base.query == nil, base.fragment == nil else { return nil }
 
-        let basePath = components.percentEncodedPath.hasSuffix("/")
-            ? String(components.percentEncodedPath.dropLast())
-            : components.percentEncodedPath
-        components.percentEncodedPath = basePath + path
-        components.percentEncodedQuery = items
-            .map { "\(encode($0.0))=\(encode($0.1))" }
-            .joined(separator: "&")
-        return components.url
+        var prefix = base.absoluteString
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        let query = items.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        return URL(string: "\(prefix)\(path)?\(query)")
     }
 }
