@@ -20,6 +20,7 @@ public struct ClothingAdvisor: Sendable {
     /// A smaller gap between felt and measured temperature is not worth a clause.
     public static let feelsLikeDifferenceCelsius = 3.0
 
+    /// An advisor; it holds no state.
     public init() {}
 
     /// The answer for a listener in `locale` (e.g. "en-US" speaks Fahrenheit, "en-GB" Celsius).

@@ -15,10 +15,12 @@ public struct ConditionsFileError: Error, Sendable, Equatable, CustomStringConve
         case unknownDefaultCity = "unknown_default_city"
     }
 
+    /// What was wrong, for code to branch on.
     public var code: Code
     /// What was wrong and where (file name, city, field), safe to print.
     public var detail: String
 
+    /// An error with a printable `detail`.
     public init(_ code: Code, _ detail: String) {
         self.code = code
         self.detail = detail

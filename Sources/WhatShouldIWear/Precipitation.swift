@@ -1,5 +1,6 @@
 /// What is falling, read from the WMO 4677 code and the measured amounts.
 public enum Precipitation: String, Sendable, CaseIterable {
+    /// Nothing measurable.
     case none
     /// Drizzle, rain, showers or thunderstorms.
     case rain
@@ -9,6 +10,7 @@ public enum Precipitation: String, Sendable, CaseIterable {
     /// The smallest amount Open-Meteo reports (0.1 mm) counts as rain even under a dry weather code.
     static let measurableMillimetres = 0.1
 
+    /// What is falling in `conditions`.
     public init(_ conditions: WeatherConditions) {
         if conditions.snowfallCentimetres > 0 || WMOCode.isSnow(conditions.weatherCode) {
             self = .snow

@@ -12,6 +12,7 @@ public enum TemperatureBand: String, Sendable, CaseIterable {
     /// 24 °C and above.
     case hot
 
+    /// The band an apparent temperature in °C falls in.
     public init(apparentCelsius: Double) {
         switch apparentCelsius {
         case ..<0: self = .freezing

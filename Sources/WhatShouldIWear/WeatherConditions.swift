@@ -20,6 +20,7 @@ public struct WeatherConditions: Sendable, Equatable {
     /// When the values were observed or modelled, if known.
     public var observedAt: Date?
 
+    /// Conditions with nothing falling, no wind and a clear sky unless stated.
     public init(
         place: String,
         temperatureCelsius: Double,

@@ -9,12 +9,14 @@ public struct WeatherError: Error, Sendable, Equatable, CustomStringConvertible 
         case badResponse = "bad_response"
     }
 
+    /// What went wrong, for code to branch on and logs to count.
     public var code: Code
     /// The city that was asked for, as given.
     public var city: String
     /// A description safe to log: never a URL query or a response body.
     public var detail: String
 
+    /// An error about `city`; `detail` must be safe to log.
     public init(_ code: Code, city: String, _ detail: String = "") {
         self.code = code
         self.city = city
