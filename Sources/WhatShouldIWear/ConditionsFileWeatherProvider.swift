@@ -1,7 +1,7 @@
 import Foundation
 
 /// Current conditions from a JSON file, for offline runs and demos (format: see `ConditionsFile`
-/// in this module, or `scripts/demo/conditions.json`). Everything is checked when the provider is
+/// in this module, or `scripts/conditions.json`). Everything is checked when the provider is
 /// created, so a bad file stops startup instead of failing each request.
 ///
 /// City names match case-insensitively, ignoring accents and extra spaces ("sao  paulo" finds

@@ -15,7 +15,7 @@ enum RepositoryFiles {
         try Data(contentsOf: root.appendingPathComponent("Tests/Fixtures/open-meteo/\(name)"))
     }
 
-    static let demoConditions = root.appendingPathComponent("scripts/demo/conditions.json")
+    static let demoConditions = root.appendingPathComponent("scripts/conditions.json")
 }
 
 /// An `HTTPClient` that answers from a script keyed by URL path and records every request.
