@@ -18,7 +18,7 @@ extension Command {
         if !options.isEmpty {
             lines.append("")
             lines.append("options:")
-            let width = options.map(\.synopsis.count).max() ?? 0
+            let width = options.map { option in option.synopsis.count }.max() ?? 0
             for option in options {
                 let padding = String(repeating: " ", count: width - option.synopsis.count)
                 lines.append("  \(option.synopsis)\(padding)  \(option.help)")

@@ -7,13 +7,6 @@ import SkillSupport
 /// failure; 2 a usage error, reported in one line.
 public enum SkillServerCommandLine {
     static let commands: [any Command.Type] = [
-        ServeCommand.self,
-        DevIssuerCommand.self,
-        MintTokenCommand.self,
-        FetchTokenCommand.self,
-        VerifyTokenCommand.self,
-        VerifyRequestCommand.self,
-        ReplayCommand.self,
     ]
 
     /// Runs `arguments` (without the program name) and returns the exit status.
@@ -48,7 +41,7 @@ public enum SkillServerCommandLine {
     }
 
     static var overview: String {
-        let width = commands.map(\.name.count).max() ?? 0
+        let width = commands.map { command in command.name.count }.max() ?? 0
         let list = commands.map { command in
             "  \(command.name)\(String(repeating: " ", count: width - command.name.count))  \(command.summary)"
         }
