@@ -56,6 +56,12 @@ public struct VerifyRequestOutcome: Sendable, Equatable {
     /// 0 valid, 1 not valid, 2 usage error.
     public var exitStatus: Int32
 
+    public init(standardOutput: String, standardError: String, exitStatus: Int32) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.exitStatus = exitStatus
+    }
+
     /// The exit status of a valid request.
     public static let validStatus: Int32 = 0
     /// The exit status of a request that failed a check.
