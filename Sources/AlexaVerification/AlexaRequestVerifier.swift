@@ -59,7 +59,8 @@ public struct AlexaRequestVerifier: Sendable {
             logger.trace("alexa.request.verified", ["alexa.request_type": verified.requestType])
             return verified
         } catch {
-            logger.warning("alexa.request.rejected", ["alexa.reason": error.code.rawValue, "alexa.detail": error.detail])
+            logger.warning(
+                "alexa.request.rejected", ["alexa.reason": error.code.rawValue, "alexa.detail": error.detail])
             throw error
         }
     }
@@ -138,7 +139,8 @@ public struct AlexaRequestVerifier: Sendable {
     private func checkSkillID(_ facts: RequestEnvelopeFacts) throws(RequestVerificationError) {
         guard let allowed = policy.allowedSkillIDs else { return }
         guard let id = facts.applicationID, allowed.contains(id) else {
-            throw RequestVerificationError(.skillIDMismatch, facts.applicationID == nil ? "no applicationId" : "unknown applicationId")
+            throw RequestVerificationError(
+                .skillIDMismatch, facts.applicationID == nil ? "no applicationId" : "unknown applicationId")
         }
     }
 }

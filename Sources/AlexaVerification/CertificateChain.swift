@@ -9,9 +9,8 @@ public struct CertificateChain: Sendable {
     /// The leaf's RSA key, which checks the request signature.
     public let leafKey: RSAPublicKey
 
-    /// The leaf certificate.
-    public var leaf: X509Certificate { leafCertificate }
-    private let leafCertificate: X509Certificate
+    /// The leaf certificate, whose key signs requests.
+    public let leaf: X509Certificate
 
     /// Parses a PEM chain: `cert_fetch_failed` when unreadable, `cert_untrusted` when the leaf
     /// key is not RSA (Alexa signs with RSA only).
@@ -29,7 +28,7 @@ public struct CertificateChain: Sendable {
             throw RequestVerificationError(.certUntrusted, "leaf key: \(error.code.rawValue)")
         }
         self.certificates = certificates
-        leafCertificate = leaf
+        self.leaf = leaf
     }
 }
 

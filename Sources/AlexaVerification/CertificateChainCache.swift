@@ -137,14 +137,17 @@ struct CertificateChainLoader: Sendable {
         let request = OutboundRequest(url: url.url, timeout: timeout, maxResponseBytes: Self.maxChainBytes)
         switch await sendWithDeadline(request) {
         case .failure(let error):
-            logger.debug("alexa.cert_chain.fetch_failed", ["cert.url": url.description, "error.code": error.code.rawValue])
+            logger.debug(
+                "alexa.cert_chain.fetch_failed", ["cert.url": url.description, "error.code": error.code.rawValue])
             return .failure(RequestVerificationError(.certFetchFailed, "download: \(error.code.rawValue)"))
         case .success(let response):
             guard response.status == 200 else {
-                logger.debug("alexa.cert_chain.fetch_failed", ["cert.url": url.description, "http.status": "\(response.status)"])
+                logger.debug(
+                    "alexa.cert_chain.fetch_failed", ["cert.url": url.description, "http.status": "\(response.status)"])
                 return .failure(RequestVerificationError(.certFetchFailed, "download answered \(response.status)"))
             }
-            logger.debug("alexa.cert_chain.fetched", ["cert.url": url.description, "http.body_bytes": "\(response.body.count)"])
+            logger.debug(
+                "alexa.cert_chain.fetched", ["cert.url": url.description, "http.body_bytes": "\(response.body.count)"])
             return Result { () throws(RequestVerificationError) in try CertificateChain(pem: Array(response.body)) }
         }
     }

@@ -26,7 +26,9 @@ public struct CertificateChainURL: Sendable, Hashable, CustomStringConvertible {
         }
 
         guard !raw.isEmpty, raw.utf8.count <= Self.maximumLength else { throw invalid("empty or too long") }
-        guard let components = URLComponents(string: raw, encodingInvalidCharacters: false) else { throw invalid("not a URL") }
+        guard let components = URLComponents(string: raw, encodingInvalidCharacters: false) else {
+            throw invalid("not a URL")
+        }
         guard components.scheme?.lowercased() == "https" else { throw invalid("scheme is not https") }
         guard components.percentEncodedUser == nil, components.percentEncodedPassword == nil else {
             throw invalid("user information present")

@@ -81,13 +81,15 @@ public enum VerifyRequestCommand {
     ) async -> VerifyRequestOutcome {
         let setup: Setup
         switch Setup.make(options, httpClient: httpClient, logger: logger) {
-        case .failure(let usage): return VerifyRequestOutcome(standardOutput: "", standardError: usage.message, exitStatus: 2)
+        case .failure(let usage):
+            return VerifyRequestOutcome(standardOutput: "", standardError: usage.message, exitStatus: 2)
         case .success(let made): setup = made
         }
 
         do {
             _ = try await setup.verifier.verify(body: setup.body, headers: setup.headers)
-            return VerifyRequestOutcome(standardOutput: #"{"valid":true,"reason":null}"#, standardError: "", exitStatus: 0)
+            return VerifyRequestOutcome(
+                standardOutput: #"{"valid":true,"reason":null}"#, standardError: "", exitStatus: 0)
         } catch {
             let line = #"{"valid":false,"reason":"\#(error.code.rawValue)"}"#
             return VerifyRequestOutcome(standardOutput: line, standardError: "", exitStatus: 1)
@@ -137,7 +139,8 @@ public enum VerifyRequestCommand {
 
             let trustStore: TrustStore
             do {
-                trustStore = try options.caFile.map { path throws(CryptoError) in try TrustStore.caFile(path) }
+                trustStore =
+                    try options.caFile.map { path throws(CryptoError) in try TrustStore.caFile(path) }
                     ?? TrustStore.systemDefault()
             } catch {
                 return usage("trust store unusable: \(error)")

@@ -14,8 +14,10 @@ func runRequestVerificationBenchmark() async {
         .appendingPathComponent("../shared/vectors/alexa/signed").standardized
     let id = "amzn-sha1-2019-07-15-launch-apiaccesstoken"
     guard let body = FileManager.default.contents(atPath: vectors.appendingPathComponent("\(id).body.json").path),
-        let signatureFile = FileManager.default.contents(atPath: vectors.appendingPathComponent("\(id).signature.b64").path),
-        let chainPEM = FileManager.default.contents(atPath: vectors.appendingPathComponent("echo-api-cert-7.chain.pem").path),
+        let signatureFile = FileManager.default.contents(
+            atPath: vectors.appendingPathComponent("\(id).signature.b64").path),
+        let chainPEM = FileManager.default.contents(
+            atPath: vectors.appendingPathComponent("echo-api-cert-7.chain.pem").path),
         let signature = Data(base64Encoded: signatureFile)
     else {
         print("request verification: skipped, test vectors not found at \(vectors.path)")
@@ -66,7 +68,9 @@ func runRequestVerificationBenchmark() async {
     let chainRounds = 2_000
     var chainsOK = 0
     let chainTime = await measure(rounds: chainRounds) {
-        if (try? CertificateChainVerifier.verify(chain, trustStore: trustStore, at: requestTime)) != nil { chainsOK += 1 }
+        if (try? CertificateChainVerifier.verify(chain, trustStore: trustStore, at: requestTime)) != nil {
+            chainsOK += 1
+        }
     }
 
     let rsaRounds = 20_000
@@ -96,7 +100,8 @@ private func report(_ label: String, _ seconds: Double, rounds: Int, ok: Int) {
     let micros = seconds / Double(rounds) * 1e6
     let perSecond = Double(rounds) / seconds
     let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
-    print("  \(padded) \(String(format: "%9.1f", micros)) µs/op  \(String(format: "%9.0f", perSecond)) op/s  (\(ok)/\(rounds) ok)")
+    let figures = "\(String(format: "%9.1f", micros)) µs/op  \(String(format: "%9.0f", perSecond)) op/s"
+    print("  \(padded) \(figures)  (\(ok)/\(rounds) ok)")
 }
 
 /// Serves the chain from memory, standing in for S3 (the benchmark never times a download).

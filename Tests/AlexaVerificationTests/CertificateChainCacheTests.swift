@@ -37,7 +37,8 @@ struct CertificateChainCacheTests {
     @Test func fetchesExactlyTheNormalisedURLAndKeysByIt() async throws {
         let client = FakeHTTPClient(body: pki.chainPEM)
         let cache = CertificateChainCache(httpClient: client)
-        _ = try await cache.chain(for: CertificateChainURL("HTTPS://S3.AMAZONAWS.COM:443/echo.api/../echo.api/%63ert.pem"))
+        _ = try await cache.chain(
+            for: CertificateChainURL("HTTPS://S3.AMAZONAWS.COM:443/echo.api/../echo.api/%63ert.pem"))
         _ = try await cache.chain(for: CertificateChainURL("https://s3.amazonaws.com/echo.api/cert.pem"))
         #expect(client.requestedURLs.map(\.absoluteString) == ["https://s3.amazonaws.com/echo.api/cert.pem"])
     }
@@ -45,7 +46,9 @@ struct CertificateChainCacheTests {
     @Test func sizeIsBoundedAndTheLeastRecentlyUsedLeavesFirst() async throws {
         let client = FakeHTTPClient(body: pki.chainPEM)
         let cache = CertificateChainCache(httpClient: client, maxEntries: 2)
-        let a = try url("a.pem"), b = try url("b.pem"), c = try url("c.pem")
+        let a = try url("a.pem")
+        let b = try url("b.pem")
+        let c = try url("c.pem")
 
         _ = try await cache.chain(for: a)
         _ = try await cache.chain(for: b)

@@ -81,7 +81,8 @@ struct RealAlexaRequestTests {
         var body = request.body
         body[body.count / 2] ^= 0x20
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
-        #expect(await RequestFixtures.rejection(try verifier(request), body: body, headers: headers) == .signatureInvalid)
+        #expect(
+            await RequestFixtures.rejection(try verifier(request), body: body, headers: headers) == .signatureInvalid)
     }
 
     @Test(arguments: requests)
@@ -97,7 +98,8 @@ struct RealAlexaRequestTests {
     func oneChangedCertificateByteFails(_ request: SignedRequest) async throws {
         let chain = try RequestFixtures.flippingLeafSignatureByte(request.chainPEM)
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
-        let code = await RequestFixtures.rejection(try verifier(request, chainPEM: chain), body: request.body, headers: headers)
+        let code = await RequestFixtures.rejection(
+            try verifier(request, chainPEM: chain), body: request.body, headers: headers)
         #expect(code == .certUntrusted)
     }
 
@@ -121,14 +123,16 @@ struct RealAlexaRequestTests {
     func tooLateByOneSecondBeyondToleranceFails(_ request: SignedRequest) async throws {
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         let late = request.timestamp.addingTimeInterval(151)
-        let code = await RequestFixtures.rejection(try verifier(request, now: late), body: request.body, headers: headers)
+        let code = await RequestFixtures.rejection(
+            try verifier(request, now: late), body: request.body, headers: headers)
         #expect(code == .timestampOutOfRange)
     }
 
     @Test(arguments: requests)
     func realClockFindsTheCertificateExpired(_ request: SignedRequest) async throws {
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
-        let code = await RequestFixtures.rejection(try verifier(request, now: Date()), body: request.body, headers: headers)
+        let code = await RequestFixtures.rejection(
+            try verifier(request, now: Date()), body: request.body, headers: headers)
         #expect(code == .certExpired)
     }
 

@@ -20,7 +20,8 @@ enum RequestFixtures {
         var members = [#""version":"1.0""#]
         if let sessionSkillID {
             members.append(
-                #""session":{"new":true,"sessionId":"SessionId.test","application":{"applicationId":"\#(sessionSkillID)"},"#
+                #""session":{"new":true,"sessionId":"SessionId.test","#
+                    + #""application":{"applicationId":"\#(sessionSkillID)"},"#
                     + #""user":{"userId":"amzn1.ask.account.TEST"}}"#
             )
         }

@@ -4,7 +4,9 @@ import SkillCrypto
 import SkillSupport
 import Testing
 
-@Suite("Request verification with the tests' own PKI", .enabled(if: TestPKI.available, "openssl CLI unavailable: \(TestPKI.shared)"))
+@Suite(
+    "Request verification with the tests' own PKI",
+    .enabled(if: TestPKI.available, "openssl CLI unavailable: \(TestPKI.shared)"))
 struct TestPKIVerificationTests {
     typealias Code = RequestVerificationError.Code
 
@@ -39,7 +41,8 @@ struct TestPKIVerificationTests {
         let body = RequestFixtures.envelope()
         let chain = try RequestFixtures.flippingLeafSignatureByte(pki.chainPEM)
         let verifier = try RequestFixtures.verifier(pki: pki, chainPEM: chain)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
     }
 
     @Test(arguments: ["expired", "not yet valid"])
@@ -53,7 +56,8 @@ struct TestPKIVerificationTests {
     @Test func leafWithoutIntermediatesIsUntrusted() async throws {
         let body = RequestFixtures.envelope()
         let verifier = try RequestFixtures.verifier(pki: pki, chainPEM: pki.leafPEM)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
     }
 
     @Test func chainToAnotherRootIsUntrusted() async throws {
@@ -65,7 +69,8 @@ struct TestPKIVerificationTests {
             trustStore: trustStore,
             clock: ManualWallClock(TestPKI.referenceTime)
         )
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
     }
 
     @Test func wrongSubjectAlternativeNameIsANameMismatch() async throws {
@@ -136,20 +141,25 @@ struct TestPKIVerificationTests {
             .replacingOccurrences(of: "2026-06-01T00:00:00Z", with: timestamp)
         let body = Array(text.utf8)
         let verifier = try RequestFixtures.verifier(pki: pki)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .malformedRequest)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .malformedRequest
+        )
     }
 
     @Test func signedBodyThatIsNotJSONIsMalformed() async throws {
         let body = Array("not json at all".utf8)
         let verifier = try RequestFixtures.verifier(pki: pki)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .malformedRequest)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .malformedRequest
+        )
     }
 
     @Test func skillIDMismatchIsRejected() async throws {
         let other = "amzn1.ask.skill.someone-else"
         let body = RequestFixtures.envelope(sessionSkillID: other, contextSkillID: other)
         let verifier = try RequestFixtures.verifier(pki: pki)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch)
     }
 
     @Test func contextSkillIDTakesPrecedenceOverSession() async throws {
@@ -170,7 +180,8 @@ struct TestPKIVerificationTests {
     @Test func requestWithoutSkillIDIsAMismatch() async throws {
         let body = RequestFixtures.envelope(sessionSkillID: nil, contextSkillID: nil)
         let verifier = try RequestFixtures.verifier(pki: pki)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch)
     }
 
     @Test func requestWithoutSessionIsValid() async throws {
@@ -187,7 +198,8 @@ struct TestPKIVerificationTests {
         let trustStore = try TrustStore.anchors(X509Certificate.chain(pem: pki.rootPEM))
         let policy = RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], maxBodyBytes: body.count - 1)
         let verifier = AlexaRequestVerifier(
-            policy: policy, chainProvider: provider, trustStore: trustStore, clock: ManualWallClock(TestPKI.referenceTime)
+            policy: policy, chainProvider: provider, trustStore: trustStore,
+            clock: ManualWallClock(TestPKI.referenceTime)
         )
         let headers = RequestFixtures.headers(certURL: "http://evil.example/x.pem")
         #expect(await RequestFixtures.rejection(verifier, body: body, headers: headers) == .bodyTooLarge)
@@ -257,7 +269,8 @@ struct TestPKIVerificationTests {
         #expect(await RequestFixtures.rejection(strict, body: body, headers: headers) == .signatureMissing)
 
         let lenient = try RequestFixtures.verifier(
-            pki: pki, policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], allowSHA1Signature: true)
+            pki: pki,
+            policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], allowSHA1Signature: true)
         )
         #expect(await RequestFixtures.rejection(lenient, body: body, headers: headers) == nil)
     }
@@ -268,7 +281,8 @@ struct TestPKIVerificationTests {
             signature256: try pki.sign(body, with: .other), signature: try pki.sign(body, digest: "sha1")
         )
         let verifier = try RequestFixtures.verifier(
-            pki: pki, policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], allowSHA1Signature: true)
+            pki: pki,
+            policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], allowSHA1Signature: true)
         )
         #expect(await RequestFixtures.rejection(verifier, body: body, headers: headers) == .signatureInvalid)
     }
@@ -277,7 +291,8 @@ struct TestPKIVerificationTests {
         let body = RequestFixtures.envelope()
         let headers = RequestFixtures.headers(signature: try pki.sign(body))
         let verifier = try RequestFixtures.verifier(
-            pki: pki, policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], allowSHA1Signature: true)
+            pki: pki,
+            policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], allowSHA1Signature: true)
         )
         #expect(await RequestFixtures.rejection(verifier, body: body, headers: headers) == .signatureInvalid)
     }
@@ -294,7 +309,9 @@ struct TestPKIVerificationTests {
     @Test func certificationNoSignatureHeader() async throws {
         let body = RequestFixtures.envelope()
         let verifier = try RequestFixtures.verifier(pki: pki)
-        #expect(await RequestFixtures.rejection(verifier, body: body, headers: RequestFixtures.headers()) == .signatureMissing)
+        #expect(
+            await RequestFixtures.rejection(verifier, body: body, headers: RequestFixtures.headers())
+                == .signatureMissing)
     }
 
     @Test func certificationWrongCertificateURL() async throws {
@@ -337,7 +354,8 @@ struct TestPKIVerificationTests {
         let sink = InMemoryLogSink()
         let verifier = try RequestFixtures.verifier(pki: pki, sink: sink)
         let signature = try pki.sign(body, with: .other)
-        let code = await RequestFixtures.rejection(verifier, body: body, headers: RequestFixtures.headers(signature256: signature))
+        let code = await RequestFixtures.rejection(
+            verifier, body: body, headers: RequestFixtures.headers(signature256: signature))
         #expect(code == .signatureInvalid)
 
         let rejections = sink.records.filter { $0.event == "alexa.request.rejected" }

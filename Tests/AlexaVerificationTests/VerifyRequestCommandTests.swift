@@ -14,15 +14,22 @@ struct VerifyRequestCommandTests {
     @Test(.enabled(if: Vectors.available, Comment(rawValue: Vectors.skipMessage)))
     func realRequestIsValidAtItsTimestamp() async throws {
         let options = VerifyRequestOptions(
-            bodyFile: Vectors.root.appendingPathComponent("alexa/signed/amzn-sha1-2019-07-15-launch-apiaccesstoken.body.json").path,
+            bodyFile: Vectors.root.appendingPathComponent(
+                "alexa/signed/amzn-sha1-2019-07-15-launch-apiaccesstoken.body.json"
+            ).path,
             certURL: "https://s3.amazonaws.com/echo.api/echo-api-cert-7.pem",
-            signature: String(decoding: try Vectors.bytes("alexa/signed/amzn-sha1-2019-07-15-launch-apiaccesstoken.signature.b64"), as: UTF8.self),
+            signature: String(
+                decoding: try Vectors.bytes("alexa/signed/amzn-sha1-2019-07-15-launch-apiaccesstoken.signature.b64"),
+                as: UTF8.self),
             allowSHA1: true,
             chainFile: Vectors.root.appendingPathComponent("alexa/signed/echo-api-cert-7.chain.pem").path,
             now: "2019-07-15T22:44:23Z"
         )
         let outcome = await VerifyRequestCommand.run(options, httpClient: FakeHTTPClient(body: []))
-        #expect(outcome == VerifyRequestOutcome(standardOutput: #"{"valid":true,"reason":null}"#, standardError: "", exitStatus: 0))
+        #expect(
+            outcome
+                == VerifyRequestOutcome(
+                    standardOutput: #"{"valid":true,"reason":null}"#, standardError: "", exitStatus: 0))
 
         var late = options
         late.now = "2019-07-15T22:46:54Z"
@@ -73,15 +80,20 @@ struct VerifyRequestCommandTests {
         let body = try temporaryFile(RequestFixtures.envelope())
         let cases = [
             VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL),
-            VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==", signature: "AA==",
-                                 allowSHA1: true),
+            VerifyRequestOptions(
+                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==", signature: "AA==",
+                allowSHA1: true),
             VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL, signature: "AA=="),
-            VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==", now: "yesterday"),
-            VerifyRequestOptions(bodyFile: "/nonexistent/body.json", certURL: RequestFixtures.certURL, signature256: "AA=="),
-            VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==",
-                                 chainFile: "/nonexistent/chain.pem"),
-            VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==",
-                                 caFile: "/nonexistent/ca.pem"),
+            VerifyRequestOptions(
+                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==", now: "yesterday"),
+            VerifyRequestOptions(
+                bodyFile: "/nonexistent/body.json", certURL: RequestFixtures.certURL, signature256: "AA=="),
+            VerifyRequestOptions(
+                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==",
+                chainFile: "/nonexistent/chain.pem"),
+            VerifyRequestOptions(
+                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==",
+                caFile: "/nonexistent/ca.pem"),
         ]
         for options in cases {
             let outcome = await VerifyRequestCommand.run(options, httpClient: FakeHTTPClient(body: []))

@@ -2,14 +2,17 @@ import Foundation
 import SkillCrypto
 import Testing
 
-@Suite("X.509 certificates and chains", .enabled(if: X509VectorFiles.available, "shared test vectors (../shared/vectors) are absent"))
+@Suite(
+    "X.509 certificates and chains",
+    .enabled(if: X509VectorFiles.available, "shared test vectors (../shared/vectors) are absent"))
 struct X509CertificateTests {
     private func chain(_ path: String) throws -> [X509Certificate] {
         try X509Certificate.chain(pem: X509VectorFiles.bytes(path))
     }
 
     /// The code a verification failed with, or nil when the chain verified.
-    private func failure(_ chain: [X509Certificate], _ store: TrustStore, _ time: Date) -> ChainVerificationError.Code? {
+    private func failure(_ chain: [X509Certificate], _ store: TrustStore, _ time: Date) -> ChainVerificationError.Code?
+    {
         do {
             try CertificateChainVerifier.verify(chain, trustStore: store, at: time)
             return nil
@@ -119,7 +122,8 @@ struct X509CertificateTests {
         let store = try TrustStore.caFile(unrelated)
         let certificates = try chain("alexa/signed/echo-api-cert-7.chain.pem")
         #expect(throws: ChainVerificationError.self) {
-            try CertificateChainVerifier.verify(certificates, trustStore: store, at: X509VectorFiles.date("2019-07-15T22:44:23Z"))
+            try CertificateChainVerifier.verify(
+                certificates, trustStore: store, at: X509VectorFiles.date("2019-07-15T22:44:23Z"))
         }
         #expect(throws: CryptoError.self) { try TrustStore.caFile("/nonexistent/ca.pem") }
     }
