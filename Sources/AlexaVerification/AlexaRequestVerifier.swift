@@ -10,10 +10,18 @@ public struct VerifiedAlexaRequest: Sendable, Equatable {
     public var applicationID: String?
     /// False for requests without `session` (AudioPlayer, PlaybackController, skill events).
     public var hasSession: Bool
+
+    public init(requestType: String, timestamp: Date, applicationID: String?, hasSession: Bool) {
+        self.requestType = requestType
+        self.timestamp = timestamp
+        self.applicationID = applicationID
+        self.hasSession = hasSession
+    }
 }
 
 /// Proves that a request was sent by Alexa, on the raw body bytes and header values, in the
-/// order Amazon prescribes ("Host a custom skill as a web service", verifying requests):
+/// order Amazon prescribes ("Host a custom skill as a web service", verifying requests), except
+/// that a missing signature header is noticed before the chain download it would waste:
 ///
 /// 1. body size cap, before anything is parsed or hashed;
 /// 2. `SignatureCertChainUrl` rules, before any network traffic;

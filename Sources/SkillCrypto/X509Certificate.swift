@@ -45,6 +45,8 @@ public final class X509Certificate: @unchecked Sendable {
         }
         defer { BIO_free(bio) }
 
+        // Start from an empty error queue so that only this parse decides the outcome below.
+        drainOpenSSLErrors()
         var certificates: [X509Certificate] = []
         while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
             certificates.append(X509Certificate(taking: certificate))
