@@ -1,1 +1,2 @@
-print("benchmarks: none yet")
+// Temporary entry point on this branch; the merged main calls each benchmark in turn.
+await runRequestVerificationBenchmark()
