@@ -7,6 +7,7 @@ import SkillSupport
 /// failure; 2 a usage error, reported in one line.
 public enum SkillServerCommandLine {
     static let commands: [any Command.Type] = [
+        VerifyRequestSubcommand.self,
     ]
 
     /// Runs `arguments` (without the program name) and returns the exit status.
