@@ -1,0 +1,29 @@
+/// Decides the largest request body, in bytes, that a request may carry, from its method and
+/// path. Checked against `Content-Length` before any body byte is read and again while the
+/// body arrives, so chunked uploads are held to the same limit.
+public struct BodyLimit: Sendable {
+    /// The default limit for paths without a rule: 256 KiB.
+    public static let defaultBytes = 256 * 1024
+
+    private let decide: @Sendable (_ method: String, _ path: String) -> Int
+
+    /// One limit for every path.
+    public init(bytes: Int = BodyLimit.defaultBytes) {
+        decide = { _, _ in bytes }
+    }
+
+    /// Limits by exact path, `defaultBytes` for every other path; the method is not consulted.
+    public init(defaultBytes: Int = BodyLimit.defaultBytes, paths: [String: Int]) {
+        decide = { _, path in paths[path] ?? defaultBytes }
+    }
+
+    /// Any rule: the closure gets the upper-case method and the decoded path.
+    public init(_ decide: @escaping @Sendable (_ method: String, _ path: String) -> Int) {
+        self.decide = decide
+    }
+
+    /// The limit for one request; negative answers count as 0.
+    public func bytes(method: String, path: String) -> Int {
+        max(0, decide(method, path))
+    }
+}
