@@ -57,14 +57,31 @@ struct Daemon {
         )
     }
 
-    /// Resumes every suspended connection, then stops the daemon (closing the listening socket
-    /// and every connection) and releases what it pointed at.
-    func stop() {
+    /// Stops in steps so that requests in flight are answered: stop accepting and release the
+    /// port, let running handlers finish within the grace period, answer the rest 503, give
+    /// those answers a moment to be written, then stop the daemon (closing every connection).
+    func stop(gracePeriod: Duration) {
+        let server = core.takeUnretainedValue()
+        // After quiescing, libmicrohttpd no longer owns the listening socket.
+        let listening = MHD_quiesce_daemon(pointer)
+        if listening >= 0 { close(listening) }
+
+        server.refuseNewRequests()
+        Self.waitUntilNoOpenRequests(server, for: gracePeriod)
         sweeper?.cancel()
-        core.takeUnretainedValue().resumeAllForShutdown()
+        server.resumeAllForShutdown()
+        Self.waitUntilNoOpenRequests(server, for: .milliseconds(500))
+
         MHD_stop_daemon(pointer)
         core.release()
         Self.wipeAndFree(tlsStrings)
+    }
+
+    private static func waitUntilNoOpenRequests(_ server: ServerCore, for period: Duration) {
+        let deadline = ContinuousClock.now + period
+        while server.openRequestCount > 0, ContinuousClock.now < deadline {
+            usleep(2_000)
+        }
     }
 
     /// Checks for overdue handlers every tenth of the timeout (10 ms to 1 s), so a timeout
@@ -88,6 +105,9 @@ struct Daemon {
         }
         if let timeout = configuration.handlerTimeout, timeout <= .zero {
             throw HTTPServerError(.invalidConfiguration, "handlerTimeout must be positive")
+        }
+        guard configuration.shutdownGracePeriod >= .zero else {
+            throw HTTPServerError(.invalidConfiguration, "shutdownGracePeriod must not be negative")
         }
         if let limit = configuration.connectionLimit, limit < 1 || limit > Int(UInt32.max) {
             throw HTTPServerError(.invalidConfiguration, "connectionLimit must be positive")

@@ -62,15 +62,16 @@ public final class HTTPServer: Sendable {
         daemon.withLock { $0?.port }
     }
 
-    /// Stops serving and releases the port. Requests whose handlers are still running are
-    /// answered 503; their handlers' later answers are dropped. Safe to call more than once.
+    /// Stops serving: the port is released at once, handlers still running get
+    /// `shutdownGracePeriod` to answer, then their requests are answered 503 (later answers are
+    /// dropped) and every connection is closed. Blocks until done; safe to call more than once.
     public func stop() {
         let running = daemon.withLock { running -> Daemon? in
             defer { running = nil }
             return running
         }
         guard let running else { return }
-        running.stop()
+        running.stop(gracePeriod: configuration.shutdownGracePeriod)
         logger.debug("http.server.stopped", ["http.port": String(running.port)])
     }
 }

@@ -12,6 +12,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// A handler that has not answered after this long gets its request answered with 503;
     /// nil waits for ever (the connection then stays open until the handler returns).
     public var handlerTimeout: Duration?
+    /// How long `stop()` lets running handlers finish before answering their requests 503.
+    public var shutdownGracePeriod: Duration
     /// libmicrohttpd's polling threads: 1 is right for small machines, since handlers run in
     /// Swift tasks and the polling threads only move bytes.
     public var threadCount: Int
@@ -26,6 +28,7 @@ public struct HTTPServerConfiguration: Sendable {
         bodyLimit: BodyLimit = BodyLimit(),
         connectionTimeout: Duration = .seconds(30),
         handlerTimeout: Duration? = .seconds(30),
+        shutdownGracePeriod: Duration = .seconds(2),
         threadCount: Int = 1,
         connectionLimit: Int? = nil,
         tls: TLSIdentity? = nil
@@ -35,6 +38,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.bodyLimit = bodyLimit
         self.connectionTimeout = connectionTimeout
         self.handlerTimeout = handlerTimeout
+        self.shutdownGracePeriod = shutdownGracePeriod
         self.threadCount = threadCount
         self.connectionLimit = connectionLimit
         self.tls = tls

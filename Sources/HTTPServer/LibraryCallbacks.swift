@@ -26,6 +26,7 @@ func handleAccess(
 
     guard let stored = requestContext.pointee else {
         let state = begin(core: core, connection: connection, url: url, method: method)
+        core.requestOpened()
         requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
         return admitDeclaredLength(core: core, state: state, connection: connection)
     }
@@ -120,11 +121,12 @@ func requestCompleted(
     _ requestContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
     _ termination: MHD_RequestTerminationCode
 ) {
-    guard let requestContext, let stored = requestContext.pointee else { return }
+    guard let cls, let requestContext, let stored = requestContext.pointee else { return }
     requestContext.pointee = nil
     let state = Unmanaged<RequestState>.fromOpaque(stored).takeRetainedValue()
-    guard termination != .REQUEST_TERMINATED_COMPLETED_OK, let cls else { return }
     let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    core.requestClosed()
+    guard termination != .REQUEST_TERMINATED_COMPLETED_OK else { return }
     core.logger.debug("http.request.aborted", [
         "http.method": state.method,
         "http.path": state.path,

@@ -11,6 +11,7 @@ final class ServerCore: Sendable {
     let logger: Logger
     private let suspensions = Mutex(Suspensions())
     private let lastLibraryMessage = Mutex<String?>(nil)
+    private let openRequests = Atomic<Int>(0)
 
     /// Oversized bodies are read and dropped up to this many bytes past the limit so the client
     /// can be answered 413; beyond that the connection is closed.
@@ -37,8 +38,7 @@ final class ServerCore: Sendable {
             return true
         }
         guard accepted else {
-            let response = HTTPResponse.jsonError(503, code: "server_stopping", message: "the server is stopping")
-            return respond(response, state: state, connection: connection)
+            return respond(Self.stoppingResponse, state: state, connection: connection)
         }
         state.exchange = exchange
 
@@ -75,12 +75,32 @@ final class ServerCore: Sendable {
         }
     }
 
-    /// Answers every running request with 503 and refuses to suspend new ones, so that
-    /// `MHD_stop_daemon` finds no suspended connection (libmicrohttpd forbids stopping with any).
+    // MARK: Shutting down
+
+    private static var stoppingResponse: HTTPResponse {
+        var response = HTTPResponse.jsonError(503, code: "server_stopping", message: "the server is stopping")
+        response.headers.set("Connection", "close")
+        return response
+    }
+
+    /// Requests begun and not yet finished (answered and sent, or abandoned).
+    var openRequestCount: Int { openRequests.load(ordering: .acquiring) }
+
+    func requestOpened() { openRequests.add(1, ordering: .relaxed) }
+
+    func requestClosed() { openRequests.subtract(1, ordering: .releasing) }
+
+    /// From now on requests that reach the handler stage are answered 503 at once.
+    func refuseNewRequests() {
+        suspensions.withLock { $0.isStopping = true }
+    }
+
+    /// Answers every running request with 503, so that `MHD_stop_daemon` finds no suspended
+    /// connection (libmicrohttpd forbids stopping with any).
     func resumeAllForShutdown() {
         suspensions.withLock { registry in
             registry.isStopping = true
-            let response = HTTPResponse.jsonError(503, code: "server_stopping", message: "the server is stopping")
+            let response = Self.stoppingResponse
             for exchange in registry.pending.values {
                 exchange.response.withLock { $0 = response }
                 MHD_resume_connection(exchange.connection.pointer)
