@@ -17,7 +17,8 @@ public struct BodyLimit: Sendable {
         decide = { _, path in paths[path] ?? defaultBytes }
     }
 
-    /// Any rule: the closure gets the upper-case method and the decoded path.
+    /// Any rule: the closure gets the upper-case method and the decoded path. It runs on
+    /// libmicrohttpd's thread for every request, so it must be quick and must not block.
     public init(_ decide: @escaping @Sendable (_ method: String, _ path: String) -> Int) {
         self.decide = decide
     }

@@ -5,7 +5,10 @@ enum ConnectionValues {
     /// Header fields in arrival order; a field sent twice appears twice.
     static func headers(of connection: OpaquePointer) -> HTTPHeaders {
         let fields = rawFields(of: connection, kind: .HEADER_KIND).map { field in
-            (name: String(decoding: field.name, as: UTF8.self), value: String(decoding: field.value ?? [], as: UTF8.self))
+            (
+                name: String(decoding: field.name, as: UTF8.self),
+                value: String(decoding: field.value ?? [], as: UTF8.self)
+            )
         }
         return HTTPHeaders(fields)
     }

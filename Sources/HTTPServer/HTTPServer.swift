@@ -64,7 +64,9 @@ public final class HTTPServer: Sendable {
 
     /// Stops serving: the port is released at once, handlers still running get
     /// `shutdownGracePeriod` to answer, then their requests are answered 503 (later answers are
-    /// dropped) and every connection is closed. Blocks until done; safe to call more than once.
+    /// dropped) and every connection is closed. Blocks until done (at most the grace period plus
+    /// half a second); from async code, prefer calling it off the cooperative thread pool so that
+    /// the handlers it waits for have threads to finish on. Safe to call more than once.
     public func stop() {
         let running = daemon.withLock { running -> Daemon? in
             defer { running = nil }

@@ -11,7 +11,8 @@ enum ResponseWriter {
     static func queue(_ response: HTTPResponse, on connection: OpaquePointer, logger: Logger) -> Int? {
         let status = (200...599).contains(response.status) ? response.status : 500
         let created = response.body.withUnsafeBytes { buffer in
-            MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress), .RESPMEM_MUST_COPY)
+            let bytes = UnsafeMutableRawPointer(mutating: buffer.baseAddress)
+            return MHD_create_response_from_buffer(buffer.count, bytes, .RESPMEM_MUST_COPY)
         }
         guard let created else { return nil }
         defer { MHD_destroy_response(created) }

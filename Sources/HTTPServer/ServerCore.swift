@@ -31,6 +31,8 @@ final class ServerCore: Sendable {
     func dispatch(_ request: HTTPRequest, state: RequestState, connection: OpaquePointer) -> MHD_Result {
         let deadline = handlerTimeout.map { ContinuousClock.now + $0 }
         let exchange = PendingExchange(connection: SuspendedConnection(pointer: connection), deadline: deadline)
+        // Recorded before suspending: once resumed, the next call of the access handler looks here.
+        state.exchange = exchange
         let accepted = suspensions.withLock { registry in
             guard !registry.isStopping else { return false }
             registry.pending[ObjectIdentifier(exchange)] = exchange
@@ -38,9 +40,9 @@ final class ServerCore: Sendable {
             return true
         }
         guard accepted else {
+            state.exchange = nil
             return respond(Self.stoppingResponse, state: state, connection: connection)
         }
-        state.exchange = exchange
 
         let handler = self.handler
         Task { [self] in

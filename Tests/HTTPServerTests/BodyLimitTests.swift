@@ -22,7 +22,8 @@ struct BodyLimitTests {
         let (server, port) = try start(calls)
         defer { server.stop() }
         let body = String(repeating: "x", count: size)
-        let response = try await rawExchange(port: port, "POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n\(body)")
+        let response = try await rawExchange(
+            port: port, "POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n\(body)")
         #expect(response.status == expected)
         #expect(calls.count == (expected == 200 ? 1 : 0))
         if expected == 413 {
@@ -103,8 +104,10 @@ struct BodyLimitTests {
 
         let (server, port) = try startServer(HTTPServerConfiguration(bodyLimit: limit), handler: echo)
         defer { server.stop() }
-        let put = try await rawExchange(port: port, "PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345")
-        let post = try await rawExchange(port: port, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345")
+        let put = try await rawExchange(
+            port: port, "PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345")
+        let post = try await rawExchange(
+            port: port, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345")
         #expect(put.status == 413)
         #expect(post.status == 200)
     }

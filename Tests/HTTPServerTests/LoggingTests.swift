@@ -8,9 +8,8 @@ struct LoggingTests {
     func requestLine() async throws {
         let sink = InMemoryLogSink()
         let logger = Logger(label: "test", minimumLevel: .debug, sink: sink)
-        let (server, port) = try startServer(HTTPServerConfiguration(bodyLimit: BodyLimit(bytes: 64)), logger: logger) { _ in
-            .text(200, "fine")
-        }
+        let configuration = HTTPServerConfiguration(bodyLimit: BodyLimit(bytes: 64))
+        let (server, port) = try startServer(configuration, logger: logger) { _ in .text(200, "fine") }
         defer { server.stop() }
 
         let body = "sekrit-body"

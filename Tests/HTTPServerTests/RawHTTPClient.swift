@@ -59,7 +59,9 @@ final class RawConnection {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw RawClientError(description: "send failed: errno \(errno)") }
             offset += sent
         }
@@ -71,7 +73,8 @@ final class RawConnection {
             let head = try readHead()
             if (100..<200).contains(head.status) { continue }
             let body: [UInt8]
-            if let length = head.headers.first(where: { $0.name.lowercased() == "content-length" }).flatMap({ Int($0.value) }) {
+            let lengthField = head.headers.first { $0.name.lowercased() == "content-length" }
+            if let length = lengthField.flatMap({ Int($0.value) }) {
                 body = try readExactly(length)
             } else {
                 body = try readToEnd()
@@ -134,7 +137,8 @@ final class RawConnection {
 
     private func firstRange(of pattern: [UInt8]) -> Int? {
         guard buffered.count >= pattern.count else { return nil }
-        for start in 0...(buffered.count - pattern.count) where buffered[start..<(start + pattern.count)].elementsEqual(pattern) {
+        for start in 0...(buffered.count - pattern.count)
+        where buffered[start..<(start + pattern.count)].elementsEqual(pattern) {
             return start
         }
         return nil
