@@ -13,8 +13,9 @@ enum ConnectionValues {
         return HTTPHeaders(fields)
     }
 
-    /// Query arguments in arrival order. They arrive undecoded (the server installs a
-    /// pass-through unescaper), so `+` can be told apart from `%2B` here.
+    /// Query arguments in arrival order. libmicrohttpd has already turned `+` into a space; the
+    /// `%HH` escapes are left to `PercentDecoding` by the server's pass-through unescaper, so a
+    /// `%2B` becomes `+` exactly once.
     static func queryItems(of connection: OpaquePointer) -> [(name: String, value: String)] {
         rawFields(of: connection, kind: .GET_ARGUMENT_KIND).map { field in
             (name: PercentDecoding.queryComponent(field.name), value: PercentDecoding.queryComponent(field.value ?? []))

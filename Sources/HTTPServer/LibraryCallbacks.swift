@@ -25,7 +25,7 @@ func handleAccess(
     let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
 
     guard let stored = requestContext.pointee else {
-        let state = begin(core: core, connection: connection, url: url, method: method)
+        let state = begin(core: core, url: url, method: method)
         core.requestOpened()
         requestContext.pointee = Unmanaged.passRetained(state).toOpaque()
         return admitDeclaredLength(core: core, state: state, connection: connection)
@@ -67,7 +67,6 @@ func handleAccess(
 
 private func begin(
     core: ServerCore,
-    connection: OpaquePointer,
     url: UnsafePointer<CChar>?,
     method: UnsafePointer<CChar>?
 ) -> RequestState {
@@ -80,9 +79,12 @@ private func begin(
 }
 
 /// Answers 413 before reading any body when `Content-Length` already announces too much;
-/// libmicrohttpd then skips the body and closes the connection after the response.
+/// libmicrohttpd then skips the body and closes the connection after the response. An
+/// acceptable length sizes the body buffer once.
 private func admitDeclaredLength(core: ServerCore, state: RequestState, connection: OpaquePointer) -> MHD_Result {
-    guard let declared = ConnectionValues.contentLength(of: connection), declared > UInt64(state.bodyLimit) else {
+    guard let declared = ConnectionValues.contentLength(of: connection) else { return .YES }
+    guard declared > UInt64(state.bodyLimit) else {
+        state.body.reserveCapacity(Int(declared))
         return .YES
     }
     state.isOversized = true

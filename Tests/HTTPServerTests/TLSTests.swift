@@ -13,6 +13,7 @@ struct TLSTests {
     func roundTrip() async throws {
         let tools = try #require(Self.tools)
         let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
+        defer { identity.remove() }
         let (server, port) = try startServer(HTTPServerConfiguration(tls: identity.tls), handler: echo)
         defer { server.stop() }
 
@@ -33,6 +34,7 @@ struct TLSTests {
     func untrustedClient() async throws {
         let tools = try #require(Self.tools)
         let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
+        defer { identity.remove() }
         let (server, port) = try startServer(HTTPServerConfiguration(tls: identity.tls), handler: echo)
         defer { server.stop() }
         let output = try await run(tools["curl"], ["--silent", "--max-time", "10", "https://127.0.0.1:\(port)/"])
@@ -44,6 +46,7 @@ struct TLSTests {
     func plainHTTPRefused() async throws {
         let tools = try #require(Self.tools)
         let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
+        defer { identity.remove() }
         let calls = Counter()
         let (server, port) = try startServer(HTTPServerConfiguration(tls: identity.tls)) { request in
             calls.increment()
@@ -54,6 +57,29 @@ struct TLSTests {
             _ = try await rawExchange(port: port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         }
         #expect(calls.count == 0)
+    }
+
+    @Test("A leaf certificate followed by its intermediate: clients trusting only the root accept it",
+          .enabled(if: tools != nil, "needs the openssl and curl commands"))
+    func chainWithIntermediate() async throws {
+        let tools = try #require(Self.tools)
+        let pki = try await TestPKI.make(openssl: tools["openssl"])
+        defer { pki.remove() }
+        let chained = TLSIdentity(certificatePEM: pki.leafPEM + pki.intermediatePEM, privateKeyPEM: pki.leafKeyPEM)
+        let leafOnly = TLSIdentity(certificatePEM: pki.leafPEM, privateKeyPEM: pki.leafKeyPEM)
+        let (withChain, chainPort) = try startServer(HTTPServerConfiguration(tls: chained), handler: echo)
+        defer { withChain.stop() }
+        let (withoutChain, leafPort) = try startServer(HTTPServerConfiguration(tls: leafOnly), handler: echo)
+        defer { withoutChain.stop() }
+
+        let arguments = ["--silent", "--max-time", "10", "--cacert", pki.rootPath, "--output", "/dev/null",
+                         "--write-out", "%{http_code}"]
+        let accepted = try await run(tools["curl"], arguments + ["https://127.0.0.1:\(chainPort)/chain"])
+        let refused = try await run(tools["curl"], arguments + ["https://127.0.0.1:\(leafPort)/chain"])
+        #expect(accepted.status == 0)
+        #expect(accepted.text == "200")
+        // Without the intermediate the client cannot build a path to the root it trusts.
+        #expect(refused.status == 60)
     }
 
     @Test("A certificate or key that is not PEM is refused with tls_invalid")
@@ -73,6 +99,12 @@ struct TLSTests {
 struct SelfSignedIdentity {
     let tls: TLSIdentity
     let certificatePath: String
+    let directory: URL
+
+    /// Deletes the key and certificate files.
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     static func make(openssl: String) async throws -> SelfSignedIdentity {
         let directory = FileManager.default.temporaryDirectory
@@ -89,7 +121,57 @@ struct SelfSignedIdentity {
         let identity = TLSIdentity(
             certificatePEM: try String(contentsOfFile: certificatePath, encoding: .utf8),
             privateKeyPEM: try String(contentsOfFile: keyPath, encoding: .utf8))
-        return SelfSignedIdentity(tls: identity, certificatePath: certificatePath)
+        return SelfSignedIdentity(tls: identity, certificatePath: certificatePath, directory: directory)
+    }
+}
+
+/// A root, an intermediate signed by it, and a leaf for 127.0.0.1 signed by the intermediate.
+struct TestPKI {
+    let rootPath: String
+    let intermediatePEM: String
+    let leafPEM: String
+    let leafKeyPEM: String
+    let directory: URL
+
+    /// Deletes the keys and certificates.
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    static func make(openssl: String) async throws -> TestPKI {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("http-server-pki-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        try "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
+            .write(toFile: path("ca.ext"), atomically: true, encoding: .utf8)
+        try "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\n"
+            .write(toFile: path("leaf.ext"), atomically: true, encoding: .utf8)
+
+        let steps: [[String]] = [
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=HTTPServer Test Root",
+             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+             "-keyout", path("root.key"), "-out", path("root.pem")],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=HTTPServer Test Intermediate",
+             "-keyout", path("intermediate.key"), "-out", path("intermediate.csr")],
+            ["x509", "-req", "-in", path("intermediate.csr"), "-CA", path("root.pem"), "-CAkey", path("root.key"),
+             "-set_serial", "2", "-days", "2", "-extfile", path("ca.ext"), "-out", path("intermediate.pem")],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+             "-keyout", path("leaf.key"), "-out", path("leaf.csr")],
+            ["x509", "-req", "-in", path("leaf.csr"), "-CA", path("intermediate.pem"),
+             "-CAkey", path("intermediate.key"), "-set_serial", "3", "-days", "2",
+             "-extfile", path("leaf.ext"), "-out", path("leaf.pem")],
+        ]
+        for step in steps {
+            let output = try await run(openssl, step)
+            guard output.status == 0 else { throw RawClientError(description: "openssl failed: \(output.text)") }
+        }
+        return TestPKI(
+            rootPath: path("root.pem"),
+            intermediatePEM: try String(contentsOfFile: path("intermediate.pem"), encoding: .utf8),
+            leafPEM: try String(contentsOfFile: path("leaf.pem"), encoding: .utf8),
+            leafKeyPEM: try String(contentsOfFile: path("leaf.key"), encoding: .utf8),
+            directory: directory)
     }
 }
 
