@@ -88,6 +88,45 @@ struct LifecycleTests {
         #expect(server.port.map { $0 > 0 } == true)
     }
 
+    @Test("An idle connection is closed after the connection timeout")
+    func idleConnectionClosed() async throws {
+        let (server, port) = try startServer(HTTPServerConfiguration(connectionTimeout: .seconds(1)), handler: echo)
+        defer { server.stop() }
+        // The client waits up to 10 s; the server must hang up well before that.
+        let closed = try await onOwnThread {
+            let connection = try RawConnection(port: port, receiveTimeoutSeconds: 10)
+            try connection.send("GET /first HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = try connection.readResponse()
+            return connection.isClosedByPeer()
+        }
+        #expect(closed)
+    }
+
+    @Test("A connection beyond the connection limit waits until a slot frees")
+    func connectionLimit() async throws {
+        let (server, port) = try startServer(HTTPServerConfiguration(connectionLimit: 1), handler: echo)
+        defer { server.stop() }
+        let outcome = try await onOwnThread { () -> [String] in
+            let holder = try RawConnection(port: port)
+            try holder.send("GET /held HTTP/1.1\r\nHost: x\r\n\r\n")
+            var outcome = ["held \(try holder.readResponse().status)"]
+
+            // The kernel accepts the connection, but libmicrohttpd leaves it queued while full.
+            let extra = try RawConnection(port: port, receiveTimeoutSeconds: 1)
+            try extra.send("GET /extra HTTP/1.1\r\nHost: x\r\n\r\n")
+            do {
+                outcome.append("answered while full: \(try extra.readResponse().status)")
+            } catch {
+                outcome.append("waiting")
+            }
+            holder.finish()
+            extra.setReceiveTimeout(seconds: 10)
+            outcome.append("then \(try extra.readResponse().status)")
+            return outcome
+        }
+        #expect(outcome == ["held 200", "waiting", "then 200"])
+    }
+
     @Test("A thread pool serves requests too")
     func threadPool() async throws {
         let (server, port) = try startServer(HTTPServerConfiguration(threadCount: 2), handler: echo)

@@ -31,8 +31,7 @@ final class RawConnection {
     init(port: Int, receiveTimeoutSeconds: Int = 10) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RawClientError(description: "socket failed") }
-        var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setReceiveTimeout(seconds: receiveTimeoutSeconds)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -50,6 +49,17 @@ final class RawConnection {
 
     deinit {
         close(descriptor)
+    }
+
+    /// A read that gets nothing for this long fails instead of waiting on.
+    func setReceiveTimeout(seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Ends the sending side, telling the server this client is done.
+    func finish() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
     }
 
     func send(_ text: String) throws {
