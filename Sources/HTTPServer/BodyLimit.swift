@@ -1,6 +1,9 @@
 /// Decides the largest request body, in bytes, that a request may carry, from its method and
 /// path. Checked against `Content-Length` before any body byte is read and again while the
-/// body arrives, so chunked uploads are held to the same limit.
+/// body arrives, so chunked uploads are held to the same limit. Over the limit the handler is
+/// never called and the answer is 413 with `{"error":"body_too_large",…}`. A chunked body that
+/// crosses the limit is read on and dropped (libmicrohttpd accepts no response mid-upload) and
+/// answered when it ends; one that goes on for more than 1 MiB past the limit is cut off.
 public struct BodyLimit: Sendable {
     /// The default limit for paths without a rule: 256 KiB.
     public static let defaultBytes = 256 * 1024
