@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import SkillSupport
 
@@ -65,8 +66,7 @@ public final class HTTPServer: Sendable {
     /// Stops serving: the port is released at once, handlers still running get
     /// `shutdownGracePeriod` to answer, then their requests are answered 503 (later answers are
     /// dropped) and every connection is closed. Blocks until done (at most the grace period plus
-    /// half a second); from async code, prefer calling it off the cooperative thread pool so that
-    /// the handlers it waits for have threads to finish on. Safe to call more than once.
+    /// half a second); async code should prefer `shutdown()`. Safe to call more than once.
     public func stop() {
         let running = daemon.withLock { running -> Daemon? in
             defer { running = nil }
@@ -75,5 +75,16 @@ public final class HTTPServer: Sendable {
         guard let running else { return }
         running.stop(gracePeriod: configuration.shutdownGracePeriod)
         logger.debug("http.server.stopped", ["http.port": String(running.port)])
+    }
+
+    /// `stop()` for async callers: the blocking wait runs on a thread of its own, so the handlers
+    /// it waits for keep the cooperative threads they need to finish.
+    public func shutdown() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread {
+                self.stop()
+                continuation.resume()
+            }.start()
+        }
     }
 }

@@ -85,7 +85,7 @@ struct ConcurrencyTests {
         #expect(server.port == nil)
     }
 
-    @Test("stop() lets a handler that answers within the grace period deliver its answer")
+    @Test("shutdown() lets a handler that answers within the grace period deliver its answer")
     func stopWaitsForHandler() async throws {
         let entered = Gate()
         let release = Gate()
@@ -97,11 +97,13 @@ struct ConcurrencyTests {
         }
         async let pending = rawExchange(port: port, "GET /finish HTTP/1.1\r\nHost: x\r\n\r\n")
         await entered.wait()
-        // stop() blocks, so it runs on its own thread while this task releases the handler.
-        async let stopped: Void = onOwnThread { server.stop() }
-        try await Task.sleep(for: .milliseconds(50))
+        async let stopped: Void = server.shutdown()
+        // The port reads nil once stopping has begun; only then may the handler answer.
+        while server.port != nil {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         release.open()
-        try await stopped
+        await stopped
         let response = try await pending
         #expect(response.status == 200)
         #expect(response.text == "answered")
