@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SkillSupport
 
 @testable import AlexaSkill
 

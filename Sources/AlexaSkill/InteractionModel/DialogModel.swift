@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// `interactionModel.dialog`: which slots Alexa elicits or confirms, and with which prompts.
 public struct Dialog: Sendable, Codable, Equatable {
     public var delegationStrategy: String?

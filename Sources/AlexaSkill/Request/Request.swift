@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// `request`: the fields every request type shares, plus what is specific to its type.
 public struct Request: Sendable, Decodable {
     /// `request.type` as sent, such as `IntentRequest` or `AudioPlayer.PlaybackStarted`.

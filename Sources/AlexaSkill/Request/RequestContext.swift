@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// `context`: the state of the device and of Alexa when the request was sent.
 ///
 /// Only `System` is modelled; interface states such as `AudioPlayer` are ignored.

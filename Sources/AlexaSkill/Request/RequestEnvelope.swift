@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// The JSON body Alexa posts to a custom skill endpoint.
 ///
 /// Decoding ignores members it does not model and never fails on an unknown `request.type`

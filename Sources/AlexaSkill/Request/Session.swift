@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// `session`: present while a conversation is open.
 public struct Session: Sendable, Decodable {
     /// True on the first request of a session (JSON member `new`).

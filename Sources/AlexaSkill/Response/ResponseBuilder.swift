@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// Builds a ``ResponseEnvelope`` step by step; each method returns a changed copy.
 ///
 /// ```swift

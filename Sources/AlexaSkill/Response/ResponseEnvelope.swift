@@ -1,4 +1,5 @@
 import Foundation
+import SkillSupport
 
 /// The JSON body a skill returns to Alexa.
 public struct ResponseEnvelope: Sendable, Codable, Equatable {

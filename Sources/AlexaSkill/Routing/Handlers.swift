@@ -1,3 +1,5 @@
+import SkillSupport
+
 /// Answers a `LaunchRequest`, or any request the fallback handler receives.
 public typealias RequestHandler = @Sendable (SkillContext) async throws -> ResponseEnvelope
 

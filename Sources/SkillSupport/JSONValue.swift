@@ -1,4 +1,4 @@
-/// Any JSON value, kept as it arrived: session attributes, device interfaces, directives.
+/// Any JSON value, kept as it arrived: session attributes, device interfaces, directives, token claims.
 ///
 /// Numbers are held as `Double` (JSON has a single number type); integers up to 2^53 round-trip exactly.
 public enum JSONValue: Sendable, Hashable {
@@ -30,6 +30,18 @@ public enum JSONValue: Sendable, Hashable {
     /// The flag when this is a boolean, else nil.
     public var boolValue: Bool? {
         guard case .bool(let value) = self else { return nil }
+        return value
+    }
+
+    /// The elements when this is an array, else nil.
+    public var arrayValue: [JSONValue]? {
+        guard case .array(let value) = self else { return nil }
+        return value
+    }
+
+    /// The members when this is an object, else nil.
+    public var objectValue: [String: JSONValue]? {
+        guard case .object(let value) = self else { return nil }
         return value
     }
 }
