@@ -61,6 +61,17 @@ struct SkillRouterTests {
         #expect(checker.calls == 1)
     }
 
+    @Test func tokenThatCannotBeCheckedIsNotBlamedOnTheUser() async {
+        let checker = StubTokenChecker(["pending": .unavailable(reason: "jwks_unavailable")])
+        let calls = CallCounter()
+        let router = Self.router(checker: checker, handlerCalls: calls)
+        let reply = await router.handle(RouterFixtures.intent(Self.weatherIntent, token: "pending"))
+
+        #expect(reply.response.outputSpeech == RouterFixtures.speech(GenericReplies.english.accountCheckUnavailable))
+        #expect(reply.response.card == nil)
+        #expect(calls.value == 0)
+    }
+
     @Test func validTokenWithoutTheScopeIsToldPlainly() async {
         let calls = CallCounter()
         let router = Self.router(checker: Self.checker, handlerCalls: calls)

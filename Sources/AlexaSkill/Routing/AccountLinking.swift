@@ -5,6 +5,9 @@ public enum AccountLinkStatus: Sendable {
     /// A token is present but was rejected (bad signature, expired, wrong issuer or audience, ...).
     /// `reason` is a short machine-readable code for logs; it must never contain the token.
     case invalid(reason: String)
+    /// The token could not be checked because something on the server's side failed (the
+    /// issuer's keys cannot be fetched, say). Not the user's fault, so no LinkAccount card.
+    case unavailable(reason: String)
     /// The token is valid.
     case linked(LinkedAccount)
 }
@@ -39,11 +42,12 @@ extension AccountLinkStatus {
         return account
     }
 
-    /// `missing`, `invalid` or `linked`, for log metadata.
+    /// `missing`, `invalid`, `unavailable` or `linked`, for log metadata.
     public var name: String {
         switch self {
         case .missing: "missing"
         case .invalid: "invalid"
+        case .unavailable: "unavailable"
         case .linked: "linked"
         }
     }

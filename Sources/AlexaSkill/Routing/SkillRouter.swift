@@ -7,7 +7,8 @@ import SkillSupport
 ///   Alexa accepts no speech for it.
 /// - An intent listed in ``scopeRequirements`` needs a linked account holding every listed scope. No token
 ///   or a rejected token gets ``GenericReplies/linkAccount``; a valid token lacking a scope gets
-///   ``GenericReplies/missingScope``. Both end the session and carry a LinkAccount card.
+///   ``GenericReplies/missingScope``. Both end the session and carry a LinkAccount card. A token that could
+///   not be checked for a server-side reason gets ``GenericReplies/accountCheckUnavailable`` and no card.
 /// - Other requests are not gated; handlers can still ask ``SkillContext/accountStatus()``, which checks the
 ///   token lazily, at most once per request.
 /// - A request type in ``silentRequestTypes`` (AudioPlayer, PlaybackController, skill events, ...) without an
@@ -187,6 +188,12 @@ public struct SkillRouter: Sendable {
                 ["account.status": "invalid", "account.reason": reason, "alexa.intent": intent.name]
             )
             return Self.linkAccountResponse(replies.linkAccount)
+        case .unavailable(let reason):
+            context.logger.warning(
+                "alexa.account.check_unavailable",
+                ["account.status": "unavailable", "account.reason": reason, "alexa.intent": intent.name]
+            )
+            return ResponseBuilder.tell(replies.accountCheckUnavailable).build()
         case .linked(let account):
             let missing = required.subtracting(account.scopes)
             guard missing.isEmpty else {
