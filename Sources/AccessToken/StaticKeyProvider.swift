@@ -1,0 +1,19 @@
+import SkillCrypto
+
+/// A fixed set of verification keys, by `kid` (tests, benchmarks, configurations without a JWKS endpoint).
+public struct StaticKeyProvider: VerificationKeyProvider {
+    public let keys: [String: RSAPublicKey]
+
+    public init(keys: [String: RSAPublicKey]) {
+        self.keys = keys
+    }
+
+    public init(keySet: JSONWebKeySet) {
+        keys = keySet.keys
+    }
+
+    public func key(for kid: String) async throws(AccessTokenError) -> RSAPublicKey {
+        guard let key = keys[kid] else { throw AccessTokenError(.unknownKid, "no such key", kid: kid) }
+        return key
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// A token that passed every check.
+public struct VerifiedAccessToken: Sendable, Equatable {
+    /// The `kid` of the key that verified the signature.
+    public var keyID: String
+    /// `sub`, when present.
+    public var subject: String?
+    /// Granted scopes from `scope`, `scp` and `permissions`.
+    public var scopes: Set<String>
+    /// `exp`.
+    public var expiry: Date
+    /// Every claim, as read.
+    public var claims: [String: JSONValue]
+
+    /// Whether every scope in `required` was granted (exact element match).
+    public func grants(_ required: Set<String>) -> Bool {
+        required.isSubset(of: scopes)
+    }
+}
