@@ -53,7 +53,9 @@ struct ClaimsValidator: Sendable {
             throw AccessTokenError(.invalidClaim, "aud is neither a string nor an array")
         }
 
-        if let sub = claims["sub"], sub.stringValue == nil { throw AccessTokenError(.invalidClaim, "sub is not a string") }
+        if let sub = claims["sub"], sub.stringValue == nil {
+            throw AccessTokenError(.invalidClaim, "sub is not a string")
+        }
         return Date(timeIntervalSince1970: exp)
     }
 }

@@ -53,7 +53,11 @@ extension JSONValue: Encodable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            if let integer = JSONText.exactInteger(value) { try container.encode(integer) } else { try container.encode(value) }
+            if let integer = JSONText.exactInteger(value) {
+                try container.encode(integer)
+            } else {
+                try container.encode(value)
+            }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

@@ -48,7 +48,7 @@ public final class JWKSCache: VerificationKeyProvider {
         self.logger = logger
     }
 
-    public func key(for kid: String) async throws(AccessTokenError) -> RSAPublicKey {
+    public func key(for kid: String?) async throws(AccessTokenError) -> RSAPublicKey {
         var waited = false
         while true {
             let step = state.withLock { state in nextStep(&state, kid: kid, afterFetch: waited) }
@@ -83,10 +83,10 @@ public final class JWKSCache: VerificationKeyProvider {
     }
 
     /// Decides, under the lock, what one caller does next.
-    private func nextStep(_ state: inout State, kid: String, afterFetch: Bool) -> Step {
+    private func nextStep(_ state: inout State, kid: String?, afterFetch: Bool) -> Step {
         let now = clock.now()
         let fresh = isFresh(state, now: now)
-        if fresh, let key = state.keys[kid] { return .use(key) }
+        if fresh, let key = Self.lookup(state.keys, kid) { return .use(key) }
 
         if !afterFetch, let running = state.inFlight { return .wait(running) }
         if afterFetch {
@@ -99,34 +99,41 @@ public final class JWKSCache: VerificationKeyProvider {
             // Expired or never fetched: refetch, unless the last attempt (a failure) was too recent.
             return coolingDown ? staleAnswer(state, kid: kid, now: now) : .wait(startFetch(&state, now: now))
         }
-        if let missedAt = state.missedKids[kid], now.timeIntervalSince(missedAt) < policy.missedKidMemory {
+        if let missedAt = state.missedKids[kid ?? ""], now.timeIntervalSince(missedAt) < policy.missedKidMemory {
             return .refuse(unknownKid(kid))
         }
         return coolingDown ? .refuse(unknownKid(kid)) : .wait(startFetch(&state, now: now))
     }
 
     /// The answer from an expired set: its key while within the staleness limit.
-    private func staleAnswer(_ state: State, kid: String, now: Date) -> Step {
+    private func staleAnswer(_ state: State, kid: String?, now: Date) -> Step {
         guard let fetchedAt = state.fetchedAt else {
             return .refuse(AccessTokenError(.jwksUnavailable, "key set never fetched", kid: kid))
         }
         guard now.timeIntervalSince(fetchedAt) <= policy.maximumStaleness else {
             return .refuse(AccessTokenError(.jwksUnavailable, "key set older than the staleness limit", kid: kid))
         }
-        guard let key = state.keys[kid] else { return .refuse(unknownKid(kid)) }
-        logger.debug("jwks.stale.served", ["jwt.kid": kid, "jwks.age_seconds": String(Int(now.timeIntervalSince(fetchedAt)))])
+        guard let key = Self.lookup(state.keys, kid) else { return .refuse(unknownKid(kid)) }
+        let age = String(Int(now.timeIntervalSince(fetchedAt)))
+        logger.debug("jwks.stale.served", ["jwt.kid": kid ?? "", "jwks.age_seconds": age])
         return .use(key)
     }
 
-    private func unknownKid(_ kid: String) -> AccessTokenError {
+    /// The key named `kid`; without a `kid`, the only key of a one-key set.
+    private static func lookup(_ keys: [String: RSAPublicKey], _ kid: String?) -> RSAPublicKey? {
+        guard let kid else { return keys.count == 1 ? keys.first?.value : nil }
+        return keys[kid]
+    }
+
+    private func unknownKid(_ kid: String?) -> AccessTokenError {
         AccessTokenError(.unknownKid, "no such key in the key set", kid: kid)
     }
 
-    private func rememberMiss(_ state: inout State, kid: String, now: Date) {
+    private func rememberMiss(_ state: inout State, kid: String?, now: Date) {
         if state.missedKids.count >= policy.missedKidCapacity {
             state.missedKids = state.missedKids.filter { now.timeIntervalSince($0.value) < policy.missedKidMemory }
         }
-        if state.missedKids.count < policy.missedKidCapacity { state.missedKids[kid] = now }
+        if state.missedKids.count < policy.missedKidCapacity { state.missedKids[kid ?? ""] = now }
     }
 
     /// Starts the one fetch; the task updates the state before it finishes, so waiters see the result.
@@ -158,7 +165,8 @@ public final class JWKSCache: VerificationKeyProvider {
         case .success(let document):
             do {
                 let set = try JSONWebKeySet(parsing: document.body, logger: logger)
-                let ttl = min(max(document.maxAge ?? policy.defaultTTL, policy.ttlBounds.lowerBound), policy.ttlBounds.upperBound)
+                let requested = document.maxAge ?? policy.defaultTTL
+                let ttl = min(max(requested, policy.ttlBounds.lowerBound), policy.ttlBounds.upperBound)
                 parsed = .success((set, ttl))
             } catch {
                 parsed = .failure(error)

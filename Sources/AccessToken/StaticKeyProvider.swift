@@ -12,8 +12,10 @@ public struct StaticKeyProvider: VerificationKeyProvider {
         keys = keySet.keys
     }
 
-    public func key(for kid: String) async throws(AccessTokenError) -> RSAPublicKey {
-        guard let key = keys[kid] else { throw AccessTokenError(.unknownKid, "no such key", kid: kid) }
+    public func key(for kid: String?) async throws(AccessTokenError) -> RSAPublicKey {
+        guard let key = kid.map({ keys[$0] }) ?? (keys.count == 1 ? keys.first?.value : nil) else {
+            throw AccessTokenError(.unknownKid, "no such key", kid: kid)
+        }
         return key
     }
 }

@@ -50,7 +50,7 @@ enum CacheControl {
             let name = parts.first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             if name == "no-store" || name == "no-cache" { return 0 }
             guard name == "max-age", parts.count == 2 else { continue }
-            let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let value = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
             guard !value.isEmpty, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else { continue }
             result = Double(value)
         }

@@ -2,8 +2,8 @@ import Foundation
 
 /// A token that passed every check.
 public struct VerifiedAccessToken: Sendable, Equatable {
-    /// The `kid` of the key that verified the signature.
-    public var keyID: String
+    /// The header's `kid` (nil only when the key set held a single key and the token named none).
+    public var keyID: String?
     /// `sub`, when present.
     public var subject: String?
     /// Granted scopes from `scope`, `scp` and `permissions`.

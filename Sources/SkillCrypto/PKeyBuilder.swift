@@ -2,10 +2,14 @@ import COpenSSL
 
 /// Builds an RSA `EVP_PKEY` from named big-number parameters through `EVP_PKEY_fromdata`
 /// (the OpenSSL 3 replacement for the deprecated `RSA_set0_key`).
+///
+/// Parameter names are `StaticString`s on purpose: `OSSL_PARAM_BLD_push_BN` keeps the name
+/// pointer until the parameters are built, so a temporary C string bridged from a `String`
+/// would dangle.
 enum PKeyBuilder {
     /// Returns a new key the caller owns. `selection` is `skill_EVP_PKEY_PUBLIC_KEY` or
     /// `skill_EVP_PKEY_KEYPAIR`.
-    static func build(_ named: [(String, [UInt8])], selection: Int32) throws(CryptoError) -> OpaquePointer {
+    static func build(_ named: [(StaticString, [UInt8])], selection: Int32) throws(CryptoError) -> OpaquePointer {
         guard named.allSatisfy({ !$0.1.isEmpty }) else { throw CryptoError(.invalidKey, "empty key component") }
 
         var numbers: [OpaquePointer] = []
@@ -20,7 +24,8 @@ enum PKeyBuilder {
         guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError.openSSL(.internalFailure, "param builder") }
         defer { OSSL_PARAM_BLD_free(builder) }
         for (index, (name, _)) in named.enumerated() {
-            guard OSSL_PARAM_BLD_push_BN(builder, name, numbers[index]) == 1 else {
+            let cName = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+            guard OSSL_PARAM_BLD_push_BN(builder, cName, numbers[index]) == 1 else {
                 throw CryptoError.openSSL(.internalFailure, "key parameter \(name)")
             }
         }

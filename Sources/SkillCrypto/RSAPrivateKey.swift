@@ -58,7 +58,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// Builds a key pair from its big-endian components (the JWK members `n e d p q dp dq qi`,
     /// RFC 7518 section 6.3.2), as published in the RFC examples.
     public convenience init(components: RSAPrivateKeyComponents) throws(CryptoError) {
-        let named: [(String, [UInt8])] = [
+        let named: [(StaticString, [UInt8])] = [
             ("n", components.modulus), ("e", components.publicExponent), ("d", components.privateExponent),
             ("rsa-factor1", components.prime1), ("rsa-factor2", components.prime2),
             ("rsa-exponent1", components.exponent1), ("rsa-exponent2", components.exponent2),
