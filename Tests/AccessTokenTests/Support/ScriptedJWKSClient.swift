@@ -7,6 +7,8 @@ import Synchronization
 final class ScriptedJWKSClient: HTTPClient {
     enum Behaviour: Sendable {
         case serve(document: String, cacheControl: String?)
+        /// Serves after a delay, so concurrent callers pile up behind one request.
+        case slow(document: String, seconds: Double)
         case status(Int)
         case unreachable
         /// Never answers (until cancelled).
@@ -34,6 +36,9 @@ final class ScriptedJWKSClient: HTTPClient {
             var headers = ["Content-Type": "application/json"]
             if let cacheControl { headers["Cache-Control"] = cacheControl }
             return OutboundResponse(status: 200, headers: headers, body: Data(document.utf8))
+        case .slow(let document, let seconds):
+            try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            return OutboundResponse(status: 200, body: Data(document.utf8))
         case .status(let status):
             return OutboundResponse(status: status, body: Data("{}".utf8))
         case .unreachable:
