@@ -22,7 +22,8 @@ public struct AccessTokenMinter: Sendable {
     public func sign(claims: [String: JSONValue], type: String? = "at+jwt") throws(CryptoError) -> String {
         var header: [String: JSONValue] = ["alg": "RS256", "kid": .string(keyID)]
         if let type { header["typ"] = .string(type) }
-        let signingInput = Base64URL.encode(Array(JSONText.serialize(.object(header)).utf8)) + "."
+        let signingInput =
+            Base64URL.encode(Array(JSONText.serialize(.object(header)).utf8)) + "."
             + Base64URL.encode(Array(JSONText.serialize(.object(claims)).utf8))
         let signature = try privateKey.sign(Array(signingInput.utf8), digest: .sha256)
         return signingInput + "." + Base64URL.encode(signature)

@@ -186,10 +186,13 @@ public final class JWKSCache: VerificationKeyProvider {
         }
         switch parsed {
         case .success(let (set, ttl)):
-            logger.debug("jwks.fetch.succeeded", [
-                "jwks.location": source.location, "jwks.keys": String(set.keys.count),
-                "jwks.skipped": String(set.skipped.count), "jwks.ttl_seconds": String(Int(ttl)),
-            ])
+            logger.debug(
+                "jwks.fetch.succeeded",
+                [
+                    "jwks.location": source.location, "jwks.keys": String(set.keys.count),
+                    "jwks.skipped": String(set.skipped.count), "jwks.ttl_seconds": String(Int(ttl)),
+                ]
+            )
         case .failure(let error):
             logger.warning("jwks.fetch.failed", ["jwks.location": source.location, "error.detail": error.detail])
         }

@@ -18,8 +18,21 @@ extension DigestAlgorithm {
         var length = 0
         // EVP_Q_mac rejects a null key pointer, so an empty key is passed as a one-byte buffer of length 0.
         let keyBytes = key.isEmpty ? [UInt8(0)] : key
-        guard EVP_Q_mac(nil, "HMAC", nil, name, nil, keyBytes, key.count, message, message.count,
-            &output, output.count, &length) != nil
+        guard
+            EVP_Q_mac(
+                nil,
+                "HMAC",
+                nil,
+                name,
+                nil,
+                keyBytes,
+                key.count,
+                message,
+                message.count,
+                &output,
+                output.count,
+                &length
+            ) != nil
         else { throw CryptoError.openSSL(.internalFailure, "HMAC") }
         return Array(output.prefix(length))
     }

@@ -32,7 +32,9 @@ struct AttackTests {
         // Without a signature segment, with an empty one, and with the real key's signature attached.
         let real = try factory.sign(headerJSON: header, claimsJSON: claimsJSON)
         let realSignature = String(real.split(separator: ".")[2])
-        for token in [unsigned(header), unsigned(header, signature: realSignature), String(unsigned(header).dropLast())] {
+        for token in [
+            unsigned(header), unsigned(header, signature: realSignature), String(unsigned(header).dropLast()),
+        ] {
             let code = await rejection(verifier, token)
             #expect(code == .algNotAllowed || code == .malformed, "\(alg)")
             #expect(code != nil)
@@ -53,7 +55,8 @@ struct AttackTests {
             ("JWK", Array(jwkText.utf8)),
         ]
         for (name, secret) in secrets {
-            let input = Base64URL.encode(Array(#"{"alg":"HS256","kid":"primary"}"#.utf8)) + "."
+            let input =
+                Base64URL.encode(Array(#"{"alg":"HS256","kid":"primary"}"#.utf8)) + "."
                 + Base64URL.encode(Array(claimsJSON.utf8))
             let mac = try DigestAlgorithm.sha256.hmac(key: secret, message: Array(input.utf8))
             #expect(await rejection(verifier, input + "." + Base64URL.encode(mac)) == .algNotAllowed, "\(name)")
@@ -73,7 +76,9 @@ struct AttackTests {
     }
 
     @Test func keyMaterialInTheHeaderIsIgnoredAndFetchesNothing() async throws {
-        let client = ScriptedJWKSClient(.serve(document: try PublicJWK.keySetDocument([try factory.publicKey()]), cacheControl: nil))
+        let client = ScriptedJWKSClient(
+            .serve(document: try PublicJWK.keySetDocument([try factory.publicKey()]), cacheControl: nil)
+        )
         let clock = ManualWallClock(epochSeconds: TokenFactory.now)
         let jwksURL = try #require(URL(string: "https://issuer.example/jwks.json"))
         let cache = JWKSCache(source: URLJWKSSource(url: jwksURL, client: client), clock: clock)
@@ -153,12 +158,18 @@ struct AttackTests {
             #"{"alg":"RS256","kid":"primary","\u0061lg":"RS256"}"#,
         ]
         for duplicate in duplicateHeaders {
-            #expect(await rejection(verifier, try factory.sign(headerJSON: duplicate, claimsJSON: claimsJSON)) == .malformed)
+            #expect(
+                await rejection(verifier, try factory.sign(headerJSON: duplicate, claimsJSON: claimsJSON)) == .malformed
+            )
         }
         let duplicateIssuer = String(claimsJSON.dropLast()) + #","iss":"https://evil.example/"}"#
-        #expect(await rejection(verifier, try factory.sign(headerJSON: header, claimsJSON: duplicateIssuer)) == .malformed)
+        #expect(
+            await rejection(verifier, try factory.sign(headerJSON: header, claimsJSON: duplicateIssuer)) == .malformed
+        )
         let duplicateScope = String(claimsJSON.dropLast()) + #","scope":"admin"}"#
-        #expect(await rejection(verifier, try factory.sign(headerJSON: header, claimsJSON: duplicateScope)) == .malformed)
+        #expect(
+            await rejection(verifier, try factory.sign(headerJSON: header, claimsJSON: duplicateScope)) == .malformed
+        )
     }
 
     @Test func oversizedTokensAreRefusedBeforeDecoding() async throws {
@@ -185,8 +196,13 @@ struct AttackTests {
         var signature = try #require(Base64URL.decode(token.split(separator: ".")[2]))
         signature[0] ^= 0x80
         let parts = token.split(separator: ".").map(String.init)
-        #expect(await rejection(verifier, parts[0] + "." + parts[1] + "." + Base64URL.encode(signature)) == .badSignature)
-        #expect(await rejection(verifier, parts[0] + "." + parts[1] + "." + Base64URL.encode(signature.dropLast())) == .badSignature)
+        #expect(
+            await rejection(verifier, parts[0] + "." + parts[1] + "." + Base64URL.encode(signature)) == .badSignature
+        )
+        #expect(
+            await rejection(verifier, parts[0] + "." + parts[1] + "." + Base64URL.encode(signature.dropLast()))
+                == .badSignature
+        )
 
         var claims = TokenFactory.standardClaims()
         claims["scope"] = "admin"

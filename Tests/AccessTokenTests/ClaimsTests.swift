@@ -47,7 +47,11 @@ struct ClaimsTests {
         #expect(try await code { $0["nbf"] = "soon" } == .invalidClaim)
         #expect(try await code { $0["iat"] = .number(now + 31) } == .notYetValid)
         #expect(try await code { $0["iat"] = .number(now + 29) } == nil)
-        #expect(try await code { $0["iat"] = nil; $0["nbf"] = nil } == nil)
+        #expect(
+            try await code {
+                $0["iat"] = nil; $0["nbf"] = nil
+            } == nil
+        )
     }
 
     @Test func maximumAgeRequiresAFreshIat() async throws {
@@ -87,7 +91,10 @@ struct ClaimsTests {
     ])
     func requiredTypeIsAtJwtCaseInsensitively(type: String, accepted: Bool) async throws {
         let policy = AccessTokenPolicy(
-            issuer: TokenFactory.issuer, audience: TokenFactory.audience, requireAccessTokenType: true)
+            issuer: TokenFactory.issuer,
+            audience: TokenFactory.audience,
+            requireAccessTokenType: true
+        )
         let header: [String: JSONValue] = ["alg": "RS256", "kid": "primary", "typ": .string(type)]
         #expect(try await code({ _ in }, policy: policy, header: header) == (accepted ? nil : .typeMismatch))
     }
@@ -96,7 +103,10 @@ struct ClaimsTests {
         let noType: [String: JSONValue] = ["alg": "RS256", "kid": "primary"]
         #expect(try await code({ _ in }, header: noType) == nil)
         let required = AccessTokenPolicy(
-            issuer: TokenFactory.issuer, audience: TokenFactory.audience, requireAccessTokenType: true)
+            issuer: TokenFactory.issuer,
+            audience: TokenFactory.audience,
+            requireAccessTokenType: true
+        )
         #expect(try await code({ _ in }, policy: required, header: noType) == .typeMismatch)
     }
 
@@ -144,7 +154,11 @@ struct ScopeTests {
         #expect(try await scopes { $0["scp"] = "a b" } == ["a", "b"])
         #expect(try await scopes { $0["scp"] = ["a", "b c"] } == ["a", "b c"])
         #expect(try await scopes { $0["permissions"] = ["read:weather"] } == ["read:weather"])
-        #expect(try await scopes { $0["scope"] = "x"; $0["scp"] = ["y"]; $0["permissions"] = ["z"] } == ["x", "y", "z"])
+        #expect(
+            try await scopes {
+                $0["scope"] = "x"; $0["scp"] = ["y"]; $0["permissions"] = ["z"]
+            } == ["x", "y", "z"]
+        )
         #expect(try await scopes { _ in } == [])
     }
 

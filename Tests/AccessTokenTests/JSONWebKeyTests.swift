@@ -22,13 +22,20 @@ struct JSONWebKeyTests {
     func rfc7517A1KeepsTheRSAKeyAndSkipsTheECEncryptionKey() throws {
         let sink = InMemoryLogSink()
         let logger = Logger(label: "test", minimumLevel: .trace, sink: sink)
-        let set = try JSONWebKeySet(parsing: Array(try Vectors.data("jose/rfc7517/a1_public_keys.jwks.json")), logger: logger)
+        let set = try JSONWebKeySet(
+            parsing: Array(try Vectors.data("jose/rfc7517/a1_public_keys.jwks.json")),
+            logger: logger
+        )
         #expect(Set(set.keys.keys) == ["2011-04-29"])
         #expect(set.keys["2011-04-29"]?.bits == 2048)
         #expect(set.skipped.map(\.index) == [0])
         #expect(set.skipped.map(\.keyID) == ["1"])
         #expect(set.skipped.map(\.reason) == [.unsupportedKeyType])
-        #expect(sink.records.contains { $0.event == "jwks.key.skipped" && $0.metadata["jwk.reason"] == "unsupported_key_type" })
+        #expect(
+            sink.records.contains {
+                $0.event == "jwks.key.skipped" && $0.metadata["jwk.reason"] == "unsupported_key_type"
+            }
+        )
     }
 
     @Test(.enabled(if: Vectors.available, Comment(rawValue: Vectors.skipMessage)))
@@ -57,17 +64,19 @@ struct JSONWebKeyTests {
         #expect(Set(try keySet([try validEntry()]).keys.keys) == ["k1"])
     }
 
-    @Test(arguments: [
-        ("kty", "EC", JWKRejection.unsupportedKeyType),
-        ("use", "enc", .notForSignatures),
-        ("alg", "RS512", .algorithmNotAllowed),
-        ("alg", "none", .algorithmNotAllowed),
-        ("e", "AQ", .badExponent),  // e = 1
-        ("e", "Ag", .badExponent),  // e = 2, even
-        ("e", "AQAB=", .badEncoding),  // padding
-        ("e", "AAEAAQ", .badEncoding),  // leading zero octet
-        ("d", "AQAB", .privateKeyMaterial),
-    ] as [(String, String, JWKRejection)])
+    @Test(
+        arguments: [
+            ("kty", "EC", JWKRejection.unsupportedKeyType),
+            ("use", "enc", .notForSignatures),
+            ("alg", "RS512", .algorithmNotAllowed),
+            ("alg", "none", .algorithmNotAllowed),
+            ("e", "AQ", .badExponent),  // e = 1
+            ("e", "Ag", .badExponent),  // e = 2, even
+            ("e", "AQAB=", .badEncoding),  // padding
+            ("e", "AAEAAQ", .badEncoding),  // leading zero octet
+            ("d", "AQAB", .privateKeyMaterial),
+        ] as [(String, String, JWKRejection)]
+    )
     func aBadEntryIsSkippedWithItsReasonAndTheRestStillWorks(member: String, value: String, reason: JWKRejection)
         throws
     {

@@ -57,7 +57,10 @@ struct TokenFactory {
         header: [String: JSONValue]? = nil
     ) throws -> String {
         let header = header ?? ["alg": "RS256", "kid": .string(kid), "typ": "at+jwt"]
-        return try sign(headerJSON: JSONText.serialize(.object(header)), claimsJSON: JSONText.serialize(.object(claims)))
+        return try sign(
+            headerJSON: JSONText.serialize(.object(header)),
+            claimsJSON: JSONText.serialize(.object(claims))
+        )
     }
 
     func publicKey() throws -> RSAPublicKey { try key.publicKey() }
