@@ -1,5 +1,3 @@
-import SkillSupport
-
 /// A JWS in compact serialization (RFC 7515 section 7.1), decoded but not yet trusted.
 public struct CompactJWS: Sendable {
     /// The default size cap: larger tokens are refused before any decoding.
@@ -15,26 +13,32 @@ public struct CompactJWS: Sendable {
     /// Parses `token` strictly: exactly three segments of unpadded base64url (RFC 7515 section 2),
     /// a header and a payload that are JSON objects without duplicate member names.
     public init(parsing token: String, maximumLength: Int = CompactJWS.defaultMaximumLength) throws(AccessTokenError) {
-        let utf8 = token.utf8
-        guard utf8.count <= maximumLength else {
-            throw AccessTokenError(.tooLarge, "\(utf8.count) bytes, limit \(maximumLength)")
+        guard token.utf8.count <= maximumLength else {
+            throw AccessTokenError(.tooLarge, "\(token.utf8.count) bytes, limit \(maximumLength)")
         }
+        let bytes = Array(token.utf8)
 
-        guard let firstDot = utf8.firstIndex(of: UInt8(ascii: ".")),
-            let secondDot = utf8[utf8.index(after: firstDot)...].firstIndex(of: UInt8(ascii: "."))
-        else { throw AccessTokenError(.malformed, "not three segments") }
-        let signatureStart = utf8.index(after: secondDot)
-        guard !utf8[signatureStart...].contains(UInt8(ascii: ".")) else {
-            throw AccessTokenError(.malformed, "more than three segments")
+        let dots = bytes.withUnsafeBufferPointer { buffer in
+            var found: [Int] = []
+            for index in 0..<buffer.count where buffer[index] == UInt8(ascii: ".") {
+                found.append(index)
+            }
+            return found
         }
-
-        let headerText = token[token.startIndex..<firstDot]
-        let payloadText = token[utf8.index(after: firstDot)..<secondDot]
-        let signatureText = token[signatureStart...]
+        guard dots.count == 2 else {
+            throw AccessTokenError(
+                .malformed,
+                dots.count < 2 ? "fewer than three segments" : "more than three segments"
+            )
+        }
+        let headerText = bytes[0..<dots[0]]
+        let payloadText = bytes[(dots[0] + 1)..<dots[1]]
+        let signatureText = bytes[(dots[1] + 1)...]
         guard !headerText.isEmpty, !payloadText.isEmpty, !signatureText.isEmpty else {
             throw AccessTokenError(.malformed, "empty segment")
         }
-        guard let headerBytes = Base64URL.decode(headerText) else {
+
+        guard let headerBytes = SegmentDecoder.decode(headerText) else {
             throw AccessTokenError(.malformed, "header is not unpadded base64url")
         }
         let headerMembers: [String: JSONValue]
@@ -45,7 +49,7 @@ public struct CompactJWS: Sendable {
         }
         header = try JOSEHeader(headerMembers)
 
-        guard let payloadBytes = Base64URL.decode(payloadText) else {
+        guard let payloadBytes = SegmentDecoder.decode(payloadText) else {
             throw AccessTokenError(.malformed, "payload is not unpadded base64url", kid: header.keyID)
         }
         do {
@@ -53,10 +57,10 @@ public struct CompactJWS: Sendable {
         } catch {
             throw AccessTokenError(.malformed, "claims: \(error.reason)", kid: header.keyID)
         }
-        guard let signatureBytes = Base64URL.decode(signatureText) else {
+        guard let signatureBytes = SegmentDecoder.decode(signatureText) else {
             throw AccessTokenError(.malformed, "signature is not unpadded base64url", kid: header.keyID)
         }
         signature = signatureBytes
-        signingInput = Array(utf8[utf8.startIndex..<secondDot])
+        signingInput = Array(bytes[0..<dots[1]])
     }
 }

@@ -13,12 +13,20 @@ public enum StrictJSON {
 
     /// Parses a whole document.
     public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
-        var reader = Reader(bytes: bytes)
-        reader.skipWhitespace()
-        let value = try reader.value(depth: 0)
-        reader.skipWhitespace()
-        guard reader.index == bytes.count else { throw reader.failure("content after the JSON value") }
-        return value
+        // The reader walks a buffer pointer: token parsing is on every request's path.
+        let outcome = bytes.withUnsafeBufferPointer { buffer -> Result<JSONValue, ParseError> in
+            var reader = Reader(bytes: buffer)
+            do throws(ParseError) {
+                reader.skipWhitespace()
+                let value = try reader.value(depth: 0)
+                reader.skipWhitespace()
+                guard reader.index == buffer.count else { throw reader.failure("content after the JSON value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
     }
 
     /// Parses a document that must be a JSON object.
@@ -31,11 +39,11 @@ public enum StrictJSON {
 }
 
 private struct Reader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     static let maximumDepth = 32
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -78,7 +86,7 @@ private struct Reader {
     mutating func object(depth: Int) throws(StrictJSON.ParseError) -> JSONValue {
         guard depth <= Self.maximumDepth else { throw failure("nesting too deep") }
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members = [String: JSONValue](minimumCapacity: 12)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -132,38 +140,45 @@ private struct Reader {
         }
     }
 
-    /// A string starting at the opening quote. Runs without escapes are validated as UTF-8 in one piece.
+    /// A string starting at the opening quote. A string without escapes (the usual case) is
+    /// validated as UTF-8 in one piece; escapes are decoded into a byte buffer validated at the end.
     mutating func string() throws(StrictJSON.ParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
+        let start = index
+        var decoded: [UInt8]?
         while true {
             guard index < bytes.count else { throw failure("unterminated string") }
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                try appendRun(from: runStart, to: index, into: &scalars)
-                index += 1
-                return String(scalars)
-            }
+            if byte == UInt8(ascii: "\"") { break }
             guard byte >= 0x20 else { throw failure("control character in string") }
             if byte == UInt8(ascii: "\\") {
-                try appendRun(from: runStart, to: index, into: &scalars)
-                scalars.append(try escape())
-                runStart = index
+                if decoded == nil { decoded = Array(bytes[start..<index]) }
+                let scalar = try escape()
+                UTF8.encode(scalar) { decoded?.append($0) }
             } else {
+                decoded?.append(byte)
                 index += 1
             }
         }
+        let end = index
+        index += 1
+        let text: String?
+        if let decoded {
+            text = decoded.withUnsafeBufferPointer { Self.utf8String($0) }
+        } else {
+            text = Self.utf8String(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        guard let text else { throw StrictJSON.ParseError(reason: "invalid UTF-8", offset: start) }
+        return text
     }
 
-    func appendRun(from start: Int, to end: Int, into scalars: inout String.UnicodeScalarView)
-        throws(StrictJSON.ParseError)
-    {
-        guard start < end else { return }
-        guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
-            throw StrictJSON.ParseError(reason: "invalid UTF-8", offset: start)
+    /// Validated UTF-8 to a string. ASCII, the usual content of tokens, takes a direct path
+    /// (`String(validating:)` is generic and costs more than the rest of the parse on short strings).
+    static func utf8String(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: bytes, as: UTF8.self)
         }
-        scalars.append(contentsOf: text.unicodeScalars)
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// One escape sequence after the backslash (RFC 8259 section 7), surrogate pairs joined.
@@ -241,7 +256,16 @@ private struct Reader {
             guard index < bytes.count, isDigit(bytes[index]) else { throw failure("invalid number") }
             skipDigits()
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Integers of up to 15 digits (every NumericDate) are exact in a double: no text round trip.
+        let digits = bytes[start..<index]
+        if digits.count <= 15, !digits.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) {
+            var magnitude: Int64 = 0
+            for digit in digits where digit != UInt8(ascii: "-") {
+                magnitude = magnitude * 10 + Int64(digit - UInt8(ascii: "0"))
+            }
+            return digits.first == UInt8(ascii: "-") ? -Double(magnitude) : Double(magnitude)
+        }
+        let text = String(decoding: digits, as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw StrictJSON.ParseError(reason: "number out of range", offset: start)
         }
