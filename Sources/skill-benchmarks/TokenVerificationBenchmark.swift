@@ -71,8 +71,7 @@ struct TokenVerificationBenchmark: BenchmarkSuite {
         print("  of which strict parsing:     \(Benchmark.format(nanoseconds: parse))")
         print("  of which cached key lookup:  \(Benchmark.format(nanoseconds: lookup))")
         let verdict = ratio <= Self.target ? "within" : "ABOVE"
-        print(
-            "ratio (median of per-round ratios): \((ratio * 100).rounded() / 100) (\(verdict) the target of \(Self.target))"
-        )
+        let rounded = (ratio * 100).rounded() / 100
+        print("ratio (median of per-round ratios): \(rounded) (\(verdict) the target of \(Self.target))")
     }
 }

@@ -203,11 +203,11 @@ struct JWKSCacheTests {
         #expect(try await verify(keyA) == nil)
     }
 
-    @Test func aHangingEndpointIsCutOffByTheFetchTimeout() async throws {
+    /// The double hangs for five minutes; the time limit fails the test if the fetch deadline is gone.
+    @Test(.timeLimit(.minutes(1)))
+    func aHangingEndpointIsCutOffByTheFetchTimeout() async throws {
         client.set(.hang)
-        let started = ContinuousClock.now
         #expect(try await verify(keyA) == .jwksUnavailable)
-        #expect(ContinuousClock.now - started < .seconds(5))
 
         client.set(.serve(document: try document([keyA]), cacheControl: nil))
         clock.advance(by: 31)

@@ -44,7 +44,7 @@ final class ScriptedJWKSClient: HTTPClient {
         case .unreachable:
             throw HTTPClientError(.unreachable, "scripted")
         case .hang:
-            try? await Task.sleep(nanoseconds: 60_000_000_000)
+            try? await Task.sleep(nanoseconds: 300_000_000_000)
             throw HTTPClientError(.timeout, "scripted hang")
         }
     }
