@@ -14,6 +14,6 @@ public struct JWKSDocument: Sendable {
 public protocol JWKSSource: Sendable {
     /// Fetches the document; failures are `jwks_unavailable` with a detail safe to log.
     func fetchJWKS() async throws(AccessTokenError) -> JWKSDocument
-    /// Where the keys come from, for logs.
+    /// Where the keys come from, for logs (never a query string or credentials).
     var location: String { get }
 }

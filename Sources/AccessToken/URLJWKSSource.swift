@@ -17,7 +17,25 @@ public struct URLJWKSSource: JWKSSource {
         self.maximumBytes = maximumBytes
     }
 
-    public var location: String { url.absoluteString }
+    /// The conventional key set location of an issuer: `<issuer>.well-known/jwks.json` when the
+    /// issuer ends with a slash, `<issuer>/.well-known/jwks.json` otherwise. Nil for a non-URL issuer.
+    public static func defaultURL(forIssuer issuer: String) -> URL? {
+        let base = issuer.hasSuffix("/") ? issuer : issuer + "/"
+        guard let url = URL(string: base + ".well-known/jwks.json"), url.scheme != nil, url.host != nil else {
+            return nil
+        }
+        return url
+    }
+
+    /// Scheme, host, port and path only: a query string could carry something not meant for logs.
+    public var location: String {
+        guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "jwks-url" }
+        parts.query = nil
+        parts.fragment = nil
+        parts.user = nil
+        parts.password = nil
+        return parts.string ?? "jwks-url"
+    }
 
     public func fetchJWKS() async throws(AccessTokenError) -> JWKSDocument {
         let request = OutboundRequest(

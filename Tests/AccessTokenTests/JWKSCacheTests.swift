@@ -263,6 +263,17 @@ struct CacheControlParsingTests {
         #expect(error?.code == .jwksUnavailable)
     }
 
+    @Test func sourceLocationsAreSafeToLogAndDefaultsFollowTheIssuer() throws {
+        let url = try #require(URL(string: "https://user:pw@issuer.example:8443/keys?token=secret#x"))
+        let location = URLJWKSSource(url: url, client: ScriptedJWKSClient(.status(500))).location
+        #expect(location == "https://issuer.example:8443/keys")
+        let withSlash = URLJWKSSource.defaultURL(forIssuer: "http://127.0.0.1:8080/")
+        #expect(withSlash?.absoluteString == "http://127.0.0.1:8080/.well-known/jwks.json")
+        let withoutSlash = URLJWKSSource.defaultURL(forIssuer: "https://issuer.example/tenant")
+        #expect(withoutSlash?.absoluteString == "https://issuer.example/tenant/.well-known/jwks.json")
+        #expect(URLJWKSSource.defaultURL(forIssuer: "not a url") == nil)
+    }
+
     @Test func nonOKStatusIsAFailure() async throws {
         let client = ScriptedJWKSClient(.status(404))
         let url = try #require(URL(string: "https://issuer.example/jwks"))
