@@ -129,7 +129,12 @@ public final class JWKSCache: VerificationKeyProvider {
         AccessTokenError(.unknownKid, "no such key in the key set", kid: kid)
     }
 
+    /// Kids longer than this are not remembered, so hostile kids cannot grow the memory past
+    /// `missedKidCapacity` times this size.
+    private static let maximumRememberedKidBytes = 256
+
     private func rememberMiss(_ state: inout State, kid: String?, now: Date) {
+        guard (kid?.utf8.count ?? 0) <= Self.maximumRememberedKidBytes else { return }
         if state.missedKids.count >= policy.missedKidCapacity {
             state.missedKids = state.missedKids.filter { now.timeIntervalSince($0.value) < policy.missedKidMemory }
         }

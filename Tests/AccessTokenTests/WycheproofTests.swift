@@ -71,6 +71,9 @@ struct WycheproofTests {
         let outcome = try run(file, digestMatches: true)
         #expect(outcome.checked == expectedCount)
         #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches)")
+        // The one "acceptable" case (MissingNull: DigestInfo without the NULL parameter) is
+        // rejected: the stricter of the two permitted answers.
+        #expect(outcome.acceptableAccepted == 0)
     }
 
     /// Control: signatures made with SHA-512 never verify on the SHA-256 (RS256) path.

@@ -94,15 +94,26 @@ struct RSAPrivateKeyTests {
         #expect(throws: CryptoError.self) { try RSAPublicKey(modulus: [], exponent: [1, 0, 1]) }
     }
 
+    /// A throwaway 512-bit key encrypted with the passphrase "test-only": refused, since no
+    /// passphrase is ever supplied (OpenSSL's default callback would read the terminal).
     @Test func anEncryptedPrivateKeyIsRefusedWithoutPrompting() throws {
-        // PKCS#8 EncryptedPrivateKeyInfo header: OpenSSL must fail rather than ask for a passphrase.
         let pem = """
             -----BEGIN ENCRYPTED PRIVATE KEY-----
-            MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI
+            MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI7KlntWIEqJQCAggA
+            MAwGCCqGSIb3DQIJBQAwHQYJYIZIAWUDBAECBBDMCGJIAZl+jGL7bpd9PPzxBIIB
+            YMa7+9CEM9IfTXO6zTBJ2QAjBplDylCw9MjUVLsLFgmdRhumKFoQGp/C1/lUxdLv
+            mfAdi7ITlYItZQPeIbOpAAsgulQWV9ElKbcVy0tLtxVOCRb8og8wETvIchlWZi5y
+            wLgOctlq1uvGMgIHi3s676V0arLrxnPOTPWXkuiihiTMZFiKSjkOCxGPZ2WfZg/1
+            9Zqx6DNUfT2GBGsWOJ4SLNgay15c1XwEVuHMRjdb44Jwrzc3qFYijkCXhAdKVUTw
+            91lKUguIFGGWnHuA6dCvt2Q5ODAG46YSHL94SF1qwmLHnANDqcl1Kp5Ic7pRML/Z
+            qlEkRwXy0WAHWcw7o3JE/DzNKOEVO25ik1AhDLeG1TWLdsSrvLTGXT/oeQHyJ1Ew
+            tvbsggV0KdcqffAAGNLkUP0Bqj8cWzbU/X1tL0/zimJO8VafF9w6fz4FWwxrT26e
+            CA1Dec3ARNJR0r6+STo7toY=
             -----END ENCRYPTED PRIVATE KEY-----
 
             """
-        #expect(throws: CryptoError.self) { try RSAPrivateKey(pem: pem) }
+        let error = #expect(throws: CryptoError.self) { try RSAPrivateKey(pem: pem) }
+        #expect(error?.code == .invalidKey)
     }
 
     @Test func digestAndHMACMatchKnownAnswers() throws {
