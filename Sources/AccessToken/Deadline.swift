@@ -11,11 +11,15 @@ func withDeadline<Value: Sendable>(
     await withCheckedContinuation { (continuation: CheckedContinuation<Value, Never>) in
         let once = FirstResult(continuation)
         let work = Task {
-            once.resume(await operation())
+            await operation()
         }
-        Task {
+        let timer = Task {
             try? await Task.sleep(nanoseconds: UInt64(max(seconds, 0) * 1_000_000_000))
             if once.resume(onTimeout) { work.cancel() }
+        }
+        Task {
+            let value = await work.value
+            if once.resume(value) { timer.cancel() }
         }
     }
 }

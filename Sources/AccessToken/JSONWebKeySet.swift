@@ -65,7 +65,7 @@ public struct JSONWebKeySet: Sendable {
 
         for entry in skipped {
             let data = [
-                "jwk.index": String(entry.index), "jwt.kid": entry.keyID ?? "", "jwk.reason": entry.reason.rawValue,
+                "jwk.index": String(entry.index), "jwk.kid": entry.keyID ?? "", "jwk.reason": entry.reason.rawValue,
             ]
             if entry.reason.isSuspicious {
                 logger.warning("jwks.key.skipped", data)
