@@ -24,7 +24,7 @@ struct JWKSCacheTests {
         keyB = TokenFactory(key: try TestKeys.require(TestKeys.secondary), kid: "B")
         client = ScriptedJWKSClient(.serve(document: "", cacheControl: cacheControl))
         var policy = JWKSCachePolicy()
-        policy.fetchTimeout = 0.3
+        policy.fetchTimeout = 1
         let url = try #require(Self.jwksURL)
         cache = JWKSCache(source: URLJWKSSource(url: url, client: client), policy: policy, clock: clock)
         verifier = AccessTokenVerifier(
@@ -102,7 +102,7 @@ struct JWKSCacheTests {
     }
 
     @Test func concurrentMissesShareOneFetch() async throws {
-        client.set(.slow(document: try document([keyA, keyB]), seconds: 0.2))
+        client.set(.slow(document: try document([keyA, keyB]), seconds: 0.1))
         let token = try keyB.token(claims: claimsNow())
         let codes = await withTaskGroup(of: AccessTokenError.Code?.self) { group in
             for _ in 0..<50 {
