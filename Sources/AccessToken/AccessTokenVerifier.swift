@@ -40,11 +40,12 @@ public struct AccessTokenVerifier: Sendable {
     {
         do {
             let verified = try await check(token, requiredScopes: requiredScopes)
-            if logsDebug { logger.debug("access_token.accepted", ["jwt.kid": verified.keyID ?? ""]) }
+            if logsDebug { logger.debug("access_token.accepted", ["jwt.kid": Self.loggable(verified.keyID)]) }
             return verified
         } catch {
             if logsDebug {
-                logger.debug("access_token.rejected", ["jwt.reason": error.code.rawValue, "jwt.kid": error.kid ?? ""])
+                let data = ["jwt.reason": error.code.rawValue, "jwt.kid": Self.loggable(error.kid)]
+                logger.debug("access_token.rejected", data)
             }
             throw error
         }
@@ -58,7 +59,8 @@ public struct AccessTokenVerifier: Sendable {
         let kid = header.keyID
 
         guard header.algorithm == Self.algorithm else {
-            throw AccessTokenError(.algNotAllowed, "alg \(header.algorithm ?? "absent") is not RS256", kid: kid)
+            // The detail does not echo the header's alg: it is attacker-chosen text.
+            throw AccessTokenError(.algNotAllowed, header.algorithm == nil ? "no alg" : "alg is not RS256", kid: kid)
         }
         guard !header.hasCritical else {
             throw AccessTokenError(.unsupportedCriticalHeader, "no critical extension is supported", kid: kid)
@@ -97,6 +99,12 @@ public struct AccessTokenVerifier: Sendable {
         } catch {
             throw AccessTokenError(error.code, error.detail, kid: kid)
         }
+    }
+
+    /// A kid as logged: the header is attacker-chosen, so at most 64 characters of it.
+    static func loggable(_ kid: String?) -> String {
+        guard let kid else { return "" }
+        return kid.count <= 64 ? kid : String(kid.prefix(64)) + "…"
     }
 
     /// `at+jwt`, case-insensitive, optionally as `application/at+jwt` (RFC 7515 section 4.1.9).

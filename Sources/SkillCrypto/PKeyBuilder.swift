@@ -24,6 +24,10 @@ enum PKeyBuilder {
         guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError.openSSL(.internalFailure, "param builder") }
         defer { OSSL_PARAM_BLD_free(builder) }
         for (index, (name, _)) in named.enumerated() {
+            // A one-scalar StaticString may be stored without a pointer; utf8Start would trap on it.
+            guard name.hasPointerRepresentation else {
+                throw CryptoError(.internalFailure, "key parameter name without storage")
+            }
             let cName = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
             guard OSSL_PARAM_BLD_push_BN(builder, cName, numbers[index]) == 1 else {
                 throw CryptoError.openSSL(.internalFailure, "key parameter \(name)")
