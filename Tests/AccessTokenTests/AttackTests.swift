@@ -140,13 +140,19 @@ struct AttackTests {
             parts[0] + "." + parts[1],
             " " + token,
             token + "\n",
-            parts[0] + ".." + parts[2],
+            "." + parts[1] + "." + parts[2],
             parts[0].replacingOccurrences(of: "e", with: "+") + "." + parts[1] + "." + parts[2],
             token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/"),
         ]
         for variant in variants where variant != token {
             #expect(await rejection(verifier, variant) == .malformed, "\(variant.prefix(12))…")
         }
+
+        // Empty payload or signature segments are well-formed JWS but never a valid token.
+        #expect(await rejection(verifier, parts[0] + ".." + parts[2]) == .badSignature)
+        #expect(await rejection(verifier, parts[0] + "." + parts[1] + ".") == .badSignature)
+        let emptyPayload = try factory.sign(headerJSON: #"{"alg":"RS256","kid":"primary"}"#, claimsJSON: "")
+        #expect(await rejection(verifier, emptyPayload) == .malformed)
     }
 
     @Test func duplicateMembersInHeaderOrClaimsAreMalformed() async throws {

@@ -83,3 +83,46 @@ struct WycheproofTests {
         #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches)")
     }
 }
+
+/// Wycheproof's JSON Web Signature cases for RS256 (modified signatures and DigestInfo
+/// encodings, alg=none, base64 variants), through strict parsing, the JWKS parser and the
+/// RS256 JWS layer. Their payloads are not claims sets, so the JWT layer is not involved.
+@Suite(.enabled(if: Vectors.available, Comment(rawValue: Vectors.skipMessage)))
+struct WycheproofJWSTests {
+    @Test func rs256JWSCasesGiveTheFileVerdict() async throws {
+        let document = try Vectors.object("wycheproof/testvectors_v1/json_web_signature_test.json")
+        guard let groups = document["testGroups"] as? [[String: Any]] else {
+            throw Vectors.VectorError.missing("testGroups")
+        }
+        var checked = 0
+        var mismatches: [String] = []
+        for group in groups {
+            guard (group["private"] as? [String: Any])?["alg"] as? String == "RS256" else { continue }
+            let publicJWK = try group.object("public")
+            let keys = try JSONWebKeySet(
+                parsing: Array(try JSONSerialization.data(withJSONObject: ["keys": [publicJWK]]))
+            )
+            #expect(keys.keys.count == 1, "\(group["comment"] ?? "")")
+            let verifier = RS256SignatureVerifier(keys: StaticKeyProvider(keySet: keys))
+            guard let tests = group["tests"] as? [[String: Any]] else { throw Vectors.VectorError.missing("tests") }
+            for test in tests {
+                let expected = try test.string("result")
+                var accepted = false
+                if let jws = try? CompactJWS(parsing: try test.string("jws")) {
+                    do {
+                        try await verifier.verify(jws)
+                        accepted = true
+                    } catch {
+                        accepted = false
+                    }
+                }
+                checked += 1
+                if accepted != (expected == "valid") {
+                    mismatches.append("tcId \(test["tcId"] ?? "?") \(test["comment"] ?? ""): \(expected)")
+                }
+            }
+        }
+        #expect(checked == 233)
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+}
