@@ -60,7 +60,7 @@ struct TokenVerificationBenchmark: BenchmarkSuite {
         )
         // Where the difference goes: the strict parse alone and the cached key lookup alone.
         let parse = try await Benchmark.nanosecondsPerOperation(iterations: 20000) {
-            _ = try CompactJWS(parsing: token)
+            _ = try CompactJWS(parsing: token).claims()
         }
         let lookup = try await Benchmark.nanosecondsPerOperation(iterations: 20000) {
             _ = try await cache.key(for: minter.keyID)
