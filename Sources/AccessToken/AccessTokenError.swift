@@ -47,7 +47,9 @@ public struct AccessTokenError: Error, Sendable, Equatable, CustomStringConverti
         case tryLater = "try_later"
     }
 
+    /// The machine-readable reason.
     public var code: Code
+    /// A short explanation for logs; never holds token text.
     public var detail: String
     /// The header's `kid` when the header could be read; key ids are public.
     public var kid: String?

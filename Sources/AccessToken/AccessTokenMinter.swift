@@ -4,11 +4,13 @@ import SkillSupport
 
 /// Signs claims into RS256 compact JWS access tokens (the development issuer and tests).
 public struct AccessTokenMinter: Sendable {
+    /// The signing key.
     public let privateKey: RSAPrivateKey
     /// The `kid` header of every token: by default the RFC 7638 thumbprint of the public key,
     /// which is also the `kid` that `PublicJWK` publishes.
     public let keyID: String
 
+    /// A minter for `privateKey`; `keyID` overrides the thumbprint `kid`.
     public init(privateKey: RSAPrivateKey, keyID: String? = nil) throws(CryptoError) {
         self.privateKey = privateKey
         if let keyID {

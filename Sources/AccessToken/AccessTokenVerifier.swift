@@ -9,6 +9,7 @@ import SkillSupport
 /// (a JSON object without duplicate names), registered claims and scopes. Every rejection is
 /// an `AccessTokenError` and is logged without the token.
 public struct AccessTokenVerifier: Sendable {
+    /// What valid tokens must satisfy.
     public let policy: AccessTokenPolicy
     private let keys: any VerificationKeyProvider
     private let clock: any WallClock
@@ -17,6 +18,7 @@ public struct AccessTokenVerifier: Sendable {
     private let signatureVerifier: RS256SignatureVerifier
     private let logsDebug: Bool
 
+    /// A verifier taking keys from `keys` (a `JWKSCache` in the server) and time from `clock`.
     public init(
         policy: AccessTokenPolicy,
         keys: any VerificationKeyProvider,

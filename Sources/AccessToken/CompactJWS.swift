@@ -3,11 +3,13 @@ public struct CompactJWS: Sendable {
     /// The default size cap: larger tokens are refused before any decoding.
     public static let defaultMaximumLength = 8 * 1024
 
+    /// The protected header.
     public var header: JOSEHeader
     /// The decoded payload bytes; `claims()` reads them as a JWT claims set.
     public var payload: [UInt8]
     /// `BASE64URL(header) "." BASE64URL(payload)` as ASCII bytes: what the signature covers.
     public var signingInput: [UInt8]
+    /// The decoded signature.
     public var signature: [UInt8]
 
     /// Parses `token` strictly: exactly three segments of unpadded base64url (RFC 7515 section 2)

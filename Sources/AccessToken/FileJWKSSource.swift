@@ -4,6 +4,7 @@ import Foundation
 public struct FileJWKSSource: JWKSSource {
     public let path: String
 
+    /// Reads the JWKS document at `path`.
     public init(path: String) {
         self.path = path
     }
@@ -22,6 +23,7 @@ public struct FileJWKSSource: JWKSSource {
 public struct StaticJWKSSource: JWKSSource {
     public let document: [UInt8]
 
+    /// Serves `document`, a JWKS in JSON.
     public init(document: [UInt8]) {
         self.document = document
     }

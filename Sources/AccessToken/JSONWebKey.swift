@@ -3,12 +3,15 @@ import SkillSupport
 
 /// An RSA public key for RS256 verification, validated from a JWK (RFC 7517, RFC 7518 section 6.3).
 public struct JSONWebKey: Sendable {
+    /// Shorter moduli are refused (NIST SP 800-57 part 1: 2048 bits for 112-bit security).
     public static let minimumModulusBits = 2048
+    /// Longer moduli are refused: they only make verification slow.
     public static let maximumModulusBits = 16384
 
     public var keyID: String?
     public var publicKey: RSAPublicKey
 
+    /// A key already validated elsewhere.
     public init(keyID: String?, publicKey: RSAPublicKey) {
         self.keyID = keyID
         self.publicKey = publicKey

@@ -14,7 +14,9 @@ public struct JSONWebKeySet: Sendable {
         public var reason: JWKRejection
     }
 
+    /// The usable keys by `kid`.
     public private(set) var keys: [String: RSAPublicKey]
+    /// The entries left out, with reasons (`index` -1 for `kid`s dropped as duplicates).
     public private(set) var skipped: [SkippedKey]
 
     /// A set holding exactly these keys.

@@ -36,6 +36,7 @@ public final class JWKSCache: VerificationKeyProvider {
         case wait(Task<Void, Never>)
     }
 
+    /// A cache over `source`; `clock` decides ages, `logger` receives fetch and skip events.
     public init(
         source: any JWKSSource,
         policy: JWKSCachePolicy = JWKSCachePolicy(),
@@ -48,6 +49,7 @@ public final class JWKSCache: VerificationKeyProvider {
         self.logger = logger
     }
 
+    /// The key for `kid`, fetching or refetching under the rules above.
     public func key(for kid: String?) async throws(AccessTokenError) -> RSAPublicKey {
         var waited = false
         while true {

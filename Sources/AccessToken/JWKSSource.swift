@@ -1,5 +1,6 @@
 /// A JWKS document as fetched, with the lifetime its publisher asked for.
 public struct JWKSDocument: Sendable {
+    /// The document bytes.
     public var body: [UInt8]
     /// `Cache-Control: max-age` in seconds, when the source gave one.
     public var maxAge: Double?

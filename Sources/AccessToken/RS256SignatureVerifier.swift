@@ -14,6 +14,7 @@ public struct RS256SignatureVerifier: Sendable {
     private let logger: Logger
     private let logsDebug: Bool
 
+    /// A verifier taking keys from `keys`.
     public init(keys: any VerificationKeyProvider, logger: Logger = .disabled) {
         self.keys = keys
         self.logger = logger

@@ -4,10 +4,12 @@ import SkillCrypto
 public struct StaticKeyProvider: VerificationKeyProvider {
     public let keys: [String: RSAPublicKey]
 
+    /// Serves `keys` by `kid`.
     public init(keys: [String: RSAPublicKey]) {
         self.keys = keys
     }
 
+    /// Serves the usable keys of a parsed key set.
     public init(keySet: JSONWebKeySet) {
         keys = keySet.keys
     }

@@ -10,6 +10,7 @@ public struct URLJWKSSource: JWKSSource {
     /// Larger documents are refused.
     public let maximumBytes: Int
 
+    /// Fetches `url` through `client` within `timeout` seconds, refusing bodies over `maximumBytes`.
     public init(url: URL, client: any HTTPClient, timeout: Double = 2, maximumBytes: Int = 256 * 1024) {
         self.url = url
         self.client = client

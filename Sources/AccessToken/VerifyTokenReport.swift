@@ -15,9 +15,13 @@ public enum VerifyTokenKeySource: Sendable {
 /// `{"kid":"…"|null,"reason":"<code>","valid":false}` otherwise (keys sorted); `reason` is an
 /// `AccessTokenError.Code` raw value. The exit status is 0 when valid and 1 when not.
 public struct VerifyTokenReport: Sendable, Equatable {
+    /// Whether the token verified.
     public var valid: Bool
+    /// The `AccessTokenError.Code` raw value when not valid.
     public var reason: String?
+    /// The header's `kid`, when the header could be read.
     public var kid: String?
+    /// The claims of a valid token.
     public var claims: [String: JSONValue]?
 
     /// 0 for a valid token, 1 otherwise.

@@ -122,6 +122,7 @@ public struct RSAPrivateKeyComponents: Sendable {
     public var exponent2: [UInt8]
     public var coefficient: [UInt8]
 
+    /// The components, each big-endian without sign.
     public init(
         modulus: [UInt8],
         publicExponent: [UInt8],
