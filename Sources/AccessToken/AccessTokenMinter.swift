@@ -16,7 +16,7 @@ public struct AccessTokenMinter: Sendable {
         if let keyID {
             self.keyID = keyID
         } else {
-            self.keyID = try PublicJWK.thumbprint(of: try privateKey.publicKey())
+            self.keyID = try PublicJWK.thumbprint(of: try privateKey.publicKey)
         }
     }
 

@@ -6,8 +6,8 @@ public enum PublicJWK {
     /// The RFC 7638 thumbprint of an RSA key: SHA-256 over `{"e":…,"kty":"RSA","n":…}`
     /// (required members only, in lexicographic order, no whitespace), base64url.
     public static func thumbprint(of key: RSAPublicKey) throws(CryptoError) -> String {
-        let n = Base64URL.encode(try key.modulus())
-        let e = Base64URL.encode(try key.exponent())
+        let n = Base64URL.encode(try key.modulus)
+        let e = Base64URL.encode(try key.exponent)
         let canonical = "{\"e\":\"\(e)\",\"kty\":\"RSA\",\"n\":\"\(n)\"}"
         return Base64URL.encode(try DigestAlgorithm.sha256.hash(Array(canonical.utf8)))
     }
@@ -21,8 +21,8 @@ public enum PublicJWK {
             "use": "sig",
             "alg": "RS256",
             "kid": .string(kid),
-            "n": .string(Base64URL.encode(try key.modulus())),
-            "e": .string(Base64URL.encode(try key.exponent())),
+            "n": .string(Base64URL.encode(try key.modulus)),
+            "e": .string(Base64URL.encode(try key.exponent)),
         ])
     }
 

@@ -69,7 +69,11 @@ public final class RSAPrivateKey: @unchecked Sendable {
     }
 
     /// The key as a PEM PKCS#8 `PRIVATE KEY` block, unencrypted.
-    public func pemRepresentation() throws(CryptoError) -> String {
+    public var pemRepresentation: String {
+        get throws(CryptoError) { try encodePEM() }
+    }
+
+    private func encodePEM() throws(CryptoError) -> String {
         guard let bio = BIO_new(BIO_s_mem()) else { throw CryptoError.openSSL(.internalFailure, "memory BIO") }
         defer { BIO_free(bio) }
         guard PEM_write_bio_PrivateKey(bio, pkey, nil, nil, 0, nil, nil) == 1 else {
@@ -79,8 +83,8 @@ public final class RSAPrivateKey: @unchecked Sendable {
     }
 
     /// The public half of the key pair.
-    public func publicKey() throws(CryptoError) -> RSAPublicKey {
-        try RSAPublicKey(derSPKI: try PublicKeyDER.encode(pkey))
+    public var publicKey: RSAPublicKey {
+        get throws(CryptoError) { try RSAPublicKey(derSPKI: try PublicKeyDER.encode(pkey)) }
     }
 
     /// The modulus size in bits.

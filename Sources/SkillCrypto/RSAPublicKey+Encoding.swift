@@ -13,22 +13,26 @@ extension RSAPublicKey {
     }
 
     /// The big-endian modulus without leading zero bytes (the JWK `n` member).
-    public func modulus() throws(CryptoError) -> [UInt8] {
-        try bigNumberParameter("n")
+    public var modulus: [UInt8] {
+        get throws(CryptoError) { try bigNumberParameter("n") }
     }
 
     /// The big-endian public exponent without leading zero bytes (the JWK `e` member).
-    public func exponent() throws(CryptoError) -> [UInt8] {
-        try bigNumberParameter("e")
+    public var exponent: [UInt8] {
+        get throws(CryptoError) { try bigNumberParameter("e") }
     }
 
     /// The key as DER SubjectPublicKeyInfo.
-    public func derRepresentation() throws(CryptoError) -> [UInt8] {
-        try PublicKeyDER.encode(pkey)
+    public var derRepresentation: [UInt8] {
+        get throws(CryptoError) { try PublicKeyDER.encode(pkey) }
     }
 
     /// The key as a PEM `PUBLIC KEY` block.
-    public func pemRepresentation() throws(CryptoError) -> String {
+    public var pemRepresentation: String {
+        get throws(CryptoError) { try encodePEM() }
+    }
+
+    private func encodePEM() throws(CryptoError) -> String {
         guard let bio = BIO_new(BIO_s_mem()) else { throw CryptoError.openSSL(.internalFailure, "memory BIO") }
         defer { BIO_free(bio) }
         guard PEM_write_bio_PUBKEY(bio, pkey) == 1 else {

@@ -13,7 +13,7 @@ struct TokenVerificationBenchmark: BenchmarkSuite {
 
     func run() async throws {
         let privateKey = try RSAPrivateKey.generate(bits: 2048)
-        let publicKey = try privateKey.publicKey()
+        let publicKey = try privateKey.publicKey
         let minter = try AccessTokenMinter(privateKey: privateKey)
         let now = Date()
         let token = try minter.mint(

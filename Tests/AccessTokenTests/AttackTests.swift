@@ -45,13 +45,13 @@ struct AttackTests {
 
     @Test func hs256WithThePublicKeyTextAsSecretIsRefused() async throws {
         let verifier = try factory.verifier()
-        let publicKey = try factory.publicKey()
+        let publicKey = try factory.publicKey
         let jwkText = JSONText.serialize(try PublicJWK.jwk(for: publicKey, keyID: "primary"))
-        let pem = try publicKey.pemRepresentation()
+        let pem = try publicKey.pemRepresentation
         let secrets: [(String, [UInt8])] = [
             ("PEM", Array(pem.utf8)),
             ("PEM without final newline", Array(pem.trimmingCharacters(in: .newlines).utf8)),
-            ("DER", try publicKey.derRepresentation()),
+            ("DER", try publicKey.derRepresentation),
             ("JWK", Array(jwkText.utf8)),
         ]
         for (name, secret) in secrets {
@@ -77,7 +77,7 @@ struct AttackTests {
 
     @Test func keyMaterialInTheHeaderIsIgnoredAndFetchesNothing() async throws {
         let client = ScriptedJWKSClient(
-            .serve(document: try PublicJWK.keySetDocument([try factory.publicKey()]), cacheControl: nil)
+            .serve(document: try PublicJWK.keySetDocument([try factory.publicKey]), cacheControl: nil)
         )
         let clock = ManualWallClock(epochSeconds: TokenFactory.now)
         let jwksURL = try #require(URL(string: "https://issuer.example/jwks.json"))
@@ -85,10 +85,10 @@ struct AttackTests {
         let verifier = try factory.verifier(keys: cache)
 
         let attacker = try TestKeys.require(TestKeys.attacker)
-        let attackerPublic = try attacker.publicKey()
+        let attackerPublic = try attacker.publicKey
         let attackerKid = try PublicJWK.thumbprint(of: attackerPublic)
         let attackerJWK = try PublicJWK.jwk(for: attackerPublic)
-        let certificate = Base64URL.encode(try attackerPublic.derRepresentation())
+        let certificate = Base64URL.encode(try attackerPublic.derRepresentation)
         let headers: [[String: JSONValue]] = [
             ["alg": "RS256", "kid": .string(attackerKid), "jwk": attackerJWK],
             ["alg": "RS256", "kid": .string(attackerKid), "jku": "https://attacker.example/jwks.json"],
@@ -101,12 +101,12 @@ struct AttackTests {
             #expect(await rejection(verifier, token) == .unknownKid)
             // Naming the real kid with the attacker's own key in the header: the signature fails.
             var withRealKid = header
-            withRealKid["kid"] = .string(try PublicJWK.thumbprint(of: try factory.publicKey()))
+            withRealKid["kid"] = .string(try PublicJWK.thumbprint(of: try factory.publicKey))
             #expect(await rejection(verifier, try attackerFactory.token(header: withRealKid)) == .badSignature)
         }
 
         // The honest key with the same members present still verifies: they are simply ignored.
-        let honest = TokenFactory(key: factory.key, kid: try PublicJWK.thumbprint(of: try factory.publicKey()))
+        let honest = TokenFactory(key: factory.key, kid: try PublicJWK.thumbprint(of: try factory.publicKey))
         var honestHeader = headers[1]
         honestHeader["kid"] = .string(honest.kid)
         #expect(await rejection(verifier, try honest.token(header: honestHeader)) == nil)

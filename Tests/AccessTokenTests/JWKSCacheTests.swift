@@ -38,7 +38,7 @@ struct JWKSCacheTests {
     func document(_ factories: [TokenFactory]) throws -> String {
         var entries: [JSONValue] = []
         for factory in factories {
-            entries.append(try PublicJWK.jwk(for: try factory.publicKey(), keyID: factory.kid))
+            entries.append(try PublicJWK.jwk(for: try factory.publicKey, keyID: factory.kid))
         }
         return JSONText.serialize(.object(["keys": .array(entries)]))
     }
@@ -251,7 +251,7 @@ struct CacheControlParsingTests {
         let keyA = TokenFactory(key: try TestKeys.require(TestKeys.primary), kid: "A")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("jwks-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let jwk = try PublicJWK.jwk(for: try keyA.publicKey(), keyID: "A")
+        let jwk = try PublicJWK.jwk(for: try keyA.publicKey, keyID: "A")
         try Data(JSONText.serialize(.object(["keys": [jwk]])).utf8).write(to: URL(fileURLWithPath: path))
 
         let source = FileJWKSSource(path: path)

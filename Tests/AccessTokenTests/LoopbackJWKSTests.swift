@@ -33,7 +33,7 @@ struct LoopbackJWKSTests {
     func document(_ factories: [TokenFactory]) throws -> String {
         var entries: [JSONValue] = []
         for factory in factories {
-            entries.append(try PublicJWK.jwk(for: try factory.publicKey(), keyID: factory.kid))
+            entries.append(try PublicJWK.jwk(for: try factory.publicKey, keyID: factory.kid))
         }
         return JSONText.serialize(.object(["keys": .array(entries)]))
     }

@@ -14,7 +14,7 @@ struct VerifyTokenReportTests {
         factory = TokenFactory(key: key, kid: minter.keyID)
         jwksPath =
             FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).json").path
-        let document = try PublicJWK.keySetDocument([try key.publicKey()])
+        let document = try PublicJWK.keySetDocument([try key.publicKey])
         try Data(document.utf8).write(to: URL(fileURLWithPath: jwksPath))
     }
 
@@ -76,7 +76,7 @@ struct AccessTokenMinterTests {
     @Test func mintedTokensVerifyUnderTheThumbprintKid() async throws {
         let key = try TestKeys.require(TestKeys.secondary)
         let minter = try AccessTokenMinter(privateKey: key)
-        #expect(minter.keyID == (try PublicJWK.thumbprint(of: try key.publicKey())))
+        #expect(minter.keyID == (try PublicJWK.thumbprint(of: try key.publicKey)))
 
         let now = Date(timeIntervalSince1970: TokenFactory.now)
         let token = try minter.mint(
@@ -87,7 +87,7 @@ struct AccessTokenMinterTests {
             lifetime: 300,
             now: now
         )
-        let keys = try JSONWebKeySet(parsing: Array(try PublicJWK.keySetDocument([try key.publicKey()]).utf8))
+        let keys = try JSONWebKeySet(parsing: Array(try PublicJWK.keySetDocument([try key.publicKey]).utf8))
         let verifier = AccessTokenVerifier(
             policy: AccessTokenPolicy(
                 issuer: TokenFactory.issuer,

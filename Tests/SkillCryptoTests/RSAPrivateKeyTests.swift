@@ -49,7 +49,7 @@ struct RSAPrivateKeyTests {
         let signature = try key.sign(message, digest: .sha256)
         #expect(signature.count == 256)
         #expect(try key.sign(message, digest: .sha256) == signature)  // PKCS#1 v1.5 is deterministic
-        let publicKey = try key.publicKey()
+        let publicKey = try key.publicKey
         #expect(publicKey.isValidSignature(signature, for: message, digest: .sha256))
         #expect(!publicKey.isValidSignature(signature, for: Array("hellO".utf8), digest: .sha256))
         #expect(!publicKey.isValidSignature(signature, for: message, digest: .sha1))
@@ -64,23 +64,23 @@ struct RSAPrivateKeyTests {
 
     @Test func pemRoundTripKeepsTheKey() throws {
         let key = try #require(Self.key)
-        let pem = try key.pemRepresentation()
+        let pem = try key.pemRepresentation
         #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
         let reread = try RSAPrivateKey(pem: pem)
-        #expect(try reread.publicKey().modulus() == (try key.publicKey().modulus()))
+        #expect(try reread.publicKey.modulus == (try key.publicKey.modulus))
         #expect(try reread.sign([1, 2, 3], digest: .sha256) == (try key.sign([1, 2, 3], digest: .sha256)))
     }
 
     @Test func publicKeyEncodingsRoundTrip() throws {
-        let publicKey = try #require(Self.key).publicKey()
-        let der = try publicKey.derRepresentation()
+        let publicKey = try #require(Self.key).publicKey
+        let der = try publicKey.derRepresentation
         let fromDER = try RSAPublicKey(derSPKI: der)
-        #expect(try fromDER.modulus() == (try publicKey.modulus()))
-        let fromPEM = try RSAPublicKey(pem: try publicKey.pemRepresentation())
-        #expect(try fromPEM.derRepresentation() == der)
-        #expect(try publicKey.exponent() == [0x01, 0x00, 0x01])
-        let rebuilt = try RSAPublicKey(modulus: try publicKey.modulus(), exponent: try publicKey.exponent())
-        #expect(try rebuilt.derRepresentation() == der)
+        #expect(try fromDER.modulus == (try publicKey.modulus))
+        let fromPEM = try RSAPublicKey(pem: try publicKey.pemRepresentation)
+        #expect(try fromPEM.derRepresentation == der)
+        #expect(try publicKey.exponent == [0x01, 0x00, 0x01])
+        let rebuilt = try RSAPublicKey(modulus: try publicKey.modulus, exponent: try publicKey.exponent)
+        #expect(try rebuilt.derRepresentation == der)
         #expect(rebuilt.bits == 2048)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel) standing in for an
@@ -101,7 +101,8 @@ final class LoopbackJWKSServer: Sendable {
         switch behaviour.withLock({ $0 }) {
         case .serve(let document, let cacheControl):
             let extra = cacheControl.map { "Cache-Control: \($0)\r\n" } ?? ""
-            response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\(extra)"
+            response =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\(extra)"
                 + "Content-Length: \(document.utf8.count)\r\nConnection: close\r\n\r\n\(document)"
         case .status(let status):
             response = "HTTP/1.1 \(status) Failure\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"

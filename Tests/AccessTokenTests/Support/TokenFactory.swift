@@ -63,9 +63,11 @@ struct TokenFactory {
         )
     }
 
-    func publicKey() throws -> RSAPublicKey { try key.publicKey() }
+    var publicKey: RSAPublicKey {
+        get throws { try key.publicKey }
+    }
 
-    func keyProvider() throws -> StaticKeyProvider { StaticKeyProvider(keys: [kid: try publicKey()]) }
+    func keyProvider() throws -> StaticKeyProvider { StaticKeyProvider(keys: [kid: try publicKey]) }
 
     func verifier(
         policy: AccessTokenPolicy = AccessTokenPolicy(issuer: TokenFactory.issuer, audience: TokenFactory.audience),
