@@ -23,32 +23,7 @@ public final class RSAPublicKey: @unchecked Sendable {
     /// Builds a key from its big-endian modulus and public exponent (JWK `n` and `e`).
     public convenience init(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) {
         guard !modulus.isEmpty, !exponent.isEmpty else { throw CryptoError(.invalidKey, "empty modulus or exponent") }
-        guard let n = BN_bin2bn(modulus, Int32(modulus.count), nil) else {
-            throw CryptoError.openSSL(.invalidKey, "modulus")
-        }
-        defer { BN_free(n) }
-        guard let e = BN_bin2bn(exponent, Int32(exponent.count), nil) else {
-            throw CryptoError.openSSL(.invalidKey, "exponent")
-        }
-        defer { BN_free(e) }
-
-        guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError.openSSL(.internalFailure, "param builder") }
-        defer { OSSL_PARAM_BLD_free(builder) }
-        guard OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, n) == 1,
-            OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, e) == 1,
-            let params = OSSL_PARAM_BLD_to_param(builder)
-        else { throw CryptoError.openSSL(.internalFailure, "key parameters") }
-        defer { OSSL_PARAM_free(params) }
-
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, "RSA", nil) else {
-            throw CryptoError.openSSL(.internalFailure, "key context")
-        }
-        defer { EVP_PKEY_CTX_free(context) }
-        var key: OpaquePointer?
-        guard EVP_PKEY_fromdata_init(context) == 1,
-            EVP_PKEY_fromdata(context, &key, skill_EVP_PKEY_PUBLIC_KEY, params) == 1,
-            let key
-        else { throw CryptoError.openSSL(.invalidKey, "RSA public key from modulus and exponent") }
+        let key = try PKeyBuilder.build([("n", modulus), ("e", exponent)], selection: skill_EVP_PKEY_PUBLIC_KEY)
         try self.init(taking: key)
     }
 

@@ -112,3 +112,12 @@ private struct InMemoryChainServer: HTTPClient {
         OutboundResponse(status: 200, body: Data(chain))
     }
 }
+
+/// The request-verification figures as a suite of the benchmark runner.
+struct RequestVerificationBenchmark: BenchmarkSuite {
+    let name = "Alexa request verification"
+
+    func run() async throws {
+        await runRequestVerificationBenchmark()
+    }
+}

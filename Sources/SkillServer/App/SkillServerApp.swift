@@ -86,17 +86,7 @@ public struct SkillServerApp: Sendable {
             PathRouter.Route(method: "GET", path: "/healthz", handler: HealthCheck()),
         ]
         if let exchange = configuration.tokenExchange {
-            let proxy = TokenExchangeProxy(
-                configuration: TokenExchangeProxy.Configuration(
-                    upstream: exchange.upstream,
-                    timeout: exchange.timeout,
-                    defaultExpiresIn: exchange.defaultExpiresIn
-                ),
-                client: dependencies.tokenUpstreamClient,
-                clock: dependencies.clock,
-                logger: logger.named("token-exchange")
-            )
-            routes.append(PathRouter.Route(method: "POST", path: exchange.path, handler: proxy))
+            routes.append(Self.tokenExchangeRoute(exchange, dependencies: dependencies))
         }
         handler = PathRouter(routes: routes)
     }
@@ -105,7 +95,7 @@ public struct SkillServerApp: Sendable {
     public var bodyLimit: BodyLimit {
         var paths = ["/alexa": configuration.alexaBodyLimit]
         if let exchange = configuration.tokenExchange {
-            paths[exchange.path] = TokenExchangeProxy.maximumBodyBytes
+            paths[exchange.path] = Self.tokenExchangeBodyLimit
         }
         return BodyLimit(defaultBytes: 16 * 1024, paths: paths)
     }
@@ -155,10 +145,13 @@ public struct SkillServerApp: Sendable {
             }
             let trustStore: TrustStore
             do {
-                trustStore = try settings.caFile.map { file throws(CryptoError) in try TrustStore.caFile(file) }
-                    ?? TrustStore.systemDefault()
+                if let caFile = settings.caFile {
+                    trustStore = try TrustStore.caFile(caFile)
+                } else {
+                    trustStore = try TrustStore.systemDefault()
+                }
             } catch {
-                throw SetupError("--ca-file: cannot load the trust store (\(error.code.rawValue))")
+                throw SetupError("cannot load the trust store (\(error.code.rawValue)): \(error.detail)")
             }
             if settings.allowSHA1Signature {
                 dependencies.logger.warning("alexa.verification.sha1_allowed", ["option": "--allow-sha1-signature"])

@@ -1,1 +1,0 @@
-// The AccessToken module; its files arrive with the work that fills it.
