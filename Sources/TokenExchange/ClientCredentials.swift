@@ -1,0 +1,72 @@
+import Foundation
+
+/// A client identifier and (for confidential clients) its secret, as decoded from a request.
+public struct ClientCredentials: Sendable, Equatable {
+    public var id: String
+    /// Nil for a public client that authenticates with its identifier alone.
+    public var secret: String?
+
+    public init(id: String, secret: String?) {
+        self.id = id
+        self.secret = secret
+    }
+}
+
+/// HTTP Basic client authentication as RFC 6749 section 2.3.1 defines it for OAuth clients.
+///
+/// The client identifier and secret are each encoded with `application/x-www-form-urlencoded`
+/// (RFC 6749 Appendix B), joined by a colon and base64-encoded (RFC 7617). Decoding reverses
+/// the steps: the scheme name matches case-insensitively, the base64 text decodes to UTF-8, the
+/// credentials split at the first colon (an encoded identifier cannot contain a raw colon), and
+/// each half is form-urldecoded.
+///
+/// **A `+` inside the decoded Basic credentials is a space.** Form-urlencoding writes a space as
+/// `+` and a plus sign as `%2B`, and RFC 6749 section 2.3.1 requires clients to apply that
+/// encoding before base64, so the only reading consistent with the specification is that an
+/// unencoded `+` stands for a space. A client that sends a secret containing `+` without
+/// encoding it (`a+b` instead of `a%2Bb`) is not conforming; its secret reaches the upstream as
+/// `a b` and the upstream rejects it with `invalid_client`. No lenient guess is made: a rule such
+/// as "keep `+` literal when the value has no `%`" would corrupt the secrets of conforming
+/// clients whose values contain spaces, and it cannot be told apart from them. Likewise a `%`
+/// not followed by two hex digits makes the header malformed (`invalid_request`). The upstream
+/// receives the credentials re-encoded by the same rules, so every character survives the
+/// round trip.
+public enum BasicClientAuthentication {
+    /// Why an `Authorization` header could not be read as Basic client credentials.
+    public enum Failure: String, Error, Sendable {
+        /// The scheme is not `Basic`.
+        case unsupportedScheme = "unsupported_scheme"
+        /// The credentials are not base64, not UTF-8, have no colon or carry a bad `%` escape.
+        case malformed
+    }
+
+    /// Decodes an `Authorization` header value such as `Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW`.
+    public static func decode(_ headerValue: String) -> Result<ClientCredentials, Failure> {
+        let trimmed = headerValue.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(of: " ") else {
+            return .failure(trimmed.lowercased() == "basic" ? .malformed : .unsupportedScheme)
+        }
+        guard trimmed[..<space].lowercased() == "basic" else { return .failure(.unsupportedScheme) }
+
+        // RFC 7235 section 2.1: one or more spaces separate the scheme from the token68.
+        let token = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        guard let decoded = Data(base64Encoded: token), let text = String(data: decoded, encoding: .utf8) else {
+            return .failure(.malformed)
+        }
+        guard let colon = text.firstIndex(of: ":") else { return .failure(.malformed) }
+
+        guard let id = FormURLEncoding.decode(Array(text[..<colon].utf8)),
+            let secret = FormURLEncoding.decode(Array(text[text.index(after: colon)...].utf8))
+        else {
+            return .failure(.malformed)
+        }
+        return .success(ClientCredentials(id: id, secret: secret))
+    }
+
+    /// The `Authorization` header value for `credentials`, each half form-urlencoded before
+    /// base64 as RFC 6749 section 2.3.1 requires. A missing secret is sent as an empty one.
+    public static func headerValue(for credentials: ClientCredentials) -> String {
+        let joined = FormURLEncoding.encode(credentials.id) + ":" + FormURLEncoding.encode(credentials.secret ?? "")
+        return "Basic " + Data(joined.utf8).base64EncodedString()
+    }
+}
