@@ -176,15 +176,16 @@ public struct TokenExchangeProxy: HTTPHandler {
         return response
     }
 
-    /// The upstream `error` code when it looks like one (section 5.2 allows printable ASCII;
-    /// codes are short identifiers), so a provider echoing request data cannot leak it to logs.
+    /// The upstream `error` code when it is a registered one (RFC 6749 sections 4.1.2.1 and
+    /// 5.2, RFC 6750 section 3.1), else `other`: a provider could echo request data there.
     private static func loggableErrorCode(_ body: [UInt8]) -> String {
-        guard case .string(let code) = JSONValue.object(from: body)?["error"],
-            code.count <= 64,
-            code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") })
-        else {
-            return "unreadable"
-        }
-        return code
+        guard case .string(let code) = JSONValue.object(from: body)?["error"] else { return "unreadable" }
+        return registeredErrorCodes.contains(code) ? code : "other"
     }
+
+    private static let registeredErrorCodes: Set = [
+        "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type",
+        "invalid_scope", "access_denied", "unsupported_response_type", "server_error", "temporarily_unavailable",
+        "invalid_token", "insufficient_scope",
+    ]
 }
