@@ -56,7 +56,10 @@ public struct ClientCredentialsTokenFetcher: Sendable {
 
         do {
             let token = try Self.token(from: response)
-            logger.debug("token.fetch.completed", ["token.outcome": "issued", "http.upstream_status": String(response.status)])
+            logger.debug("token.fetch.completed", [
+                "token.outcome": "issued",
+                "http.upstream_status": String(response.status),
+            ])
             return token
         } catch {
             logger.debug("token.fetch.failed", [
@@ -102,7 +105,8 @@ public struct ClientCredentialsTokenFetcher: Sendable {
 
         let token = try TokenResponse.parse(response.body, httpStatus: response.status)
         guard token.isBearer else {
-            throw TokenFetchError(.unsupportedTokenType, "the token type is \(token.tokenType), not Bearer", httpStatus: response.status)
+            let detail = "the token type is \(token.tokenType), not Bearer"
+            throw TokenFetchError(.unsupportedTokenType, detail, httpStatus: response.status)
         }
         return token
     }

@@ -33,7 +33,9 @@ enum JSONValue: Decodable, Sendable, Equatable {
     /// The members when the body is one JSON object, else nil.
     static func object(from bytes: some Collection<UInt8>) -> [String: JSONValue]? {
         let decoder = JSONDecoder()
-        guard let value = try? decoder.decode(JSONValue.self, from: Data(bytes)), case .object(let members) = value else {
+        guard let value = try? decoder.decode(JSONValue.self, from: Data(bytes)),
+            case .object(let members) = value
+        else {
             return nil
         }
         return members

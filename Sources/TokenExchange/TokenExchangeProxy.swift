@@ -108,7 +108,8 @@ public struct TokenExchangeProxy: HTTPHandler {
         guard let members = JSONValue.object(from: body) else {
             data["token.outcome"] = "upstream_malformed"
             logger.warning("token.exchange.completed", data)
-            return Self.generated(502, OAuthErrorBody.json("server_error", "the token service sent an unreadable answer"))
+            let body = OAuthErrorBody.json("server_error", "the token service sent an unreadable answer")
+            return Self.generated(502, body)
         }
 
         if members["error"] != nil {

@@ -28,7 +28,10 @@ public struct TokenResponse: Sendable, Equatable {
     /// `access_token` and `token_type` must be strings and `expires_in`, when present, a
     /// non-negative integer; a decimal string such as `"3600"` is accepted too, as some
     /// providers send one. Anything else throws `malformedResponse`.
-    public static func parse(_ body: some Collection<UInt8>, httpStatus: Int? = nil) throws(TokenFetchError) -> TokenResponse {
+    public static func parse(
+        _ body: some Collection<UInt8>,
+        httpStatus: Int? = nil
+    ) throws(TokenFetchError) -> TokenResponse {
         guard let members = JSONValue.object(from: body) else {
             throw TokenFetchError(.malformedResponse, "the answer is not a JSON object", httpStatus: httpStatus)
         }
@@ -49,7 +52,8 @@ public struct TokenResponse: Sendable, Equatable {
             expiresIn = nil
         case .some(let value):
             guard let seconds = wholeSeconds(value) else {
-                throw TokenFetchError(.malformedResponse, "expires_in is not a whole number of seconds", httpStatus: httpStatus)
+                let detail = "expires_in is not a whole number of seconds"
+                throw TokenFetchError(.malformedResponse, detail, httpStatus: httpStatus)
             }
             expiresIn = seconds
         }

@@ -7,7 +7,7 @@ import TokenExchange
 /// The Alexa linking flow through the proxy against a real OAuth server (Authlib) on loopback
 /// that leaves `expires_in` out of refresh answers.
 @Suite("Token endpoint against Authlib on loopback",
-       .enabled(if: AuthlibIssuer.available, "python3 with Authlib/Flask/PyJWT (Tests/requirements.txt) is missing: skipped"))
+       .enabled(if: AuthlibIssuer.available, "python3 with the Tests/requirements.txt packages is missing: skipped"))
 struct AuthlibInteropTests {
     static let clientID = "alexa-skill"
     static let clientSecret = "s3cr+t/with:reserved%chars="
@@ -19,13 +19,16 @@ struct AuthlibInteropTests {
         let client = URLSessionHTTPClient()
         let logs = InMemoryLogSink()
         let proxy = TokenExchangeProxy(
-            configuration: try TokenExchangeConfiguration(upstreamTokenURL: issuer.baseURL.appending(path: "oauth/token")),
+            configuration: try TokenExchangeConfiguration(
+                upstreamTokenURL: issuer.baseURL.appending(path: "oauth/token")
+            ),
             httpClient: client,
             logger: Logger(label: "test", minimumLevel: .trace, sink: logs)
         )
 
         let code = try await authorizationCode(issuer: issuer, client: client)
-        let basic = BasicClientAuthentication.headerValue(for: ClientCredentials(id: Self.clientID, secret: Self.clientSecret))
+        let credentials = ClientCredentials(id: Self.clientID, secret: Self.clientSecret)
+        let basic = BasicClientAuthentication.headerValue(for: credentials)
         let exchange = await post(proxy, [
             ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirectURI),
         ], authorization: basic)
@@ -57,7 +60,8 @@ struct AuthlibInteropTests {
         }
 
         // A rotated-away refresh token: Authlib's invalid_grant reaches Alexa unchanged.
-        let stale = await post(proxy, [("grant_type", "refresh_token"), ("refresh_token", used[0])], authorization: basic)
+        let reuse = [("grant_type", "refresh_token"), ("refresh_token", used[0])]
+        let stale = await post(proxy, reuse, authorization: basic)
         #expect(stale.status == 400)
         #expect(stale.text == #"{"error": "invalid_grant"}"#)
 
@@ -77,7 +81,10 @@ struct AuthlibInteropTests {
             clientAuthentication: authentication
         )
         let token = try await fetcher.fetchToken(
-            clientID: Self.clientID, clientSecret: Self.clientSecret, audience: "https://api.example.com/", scope: "read"
+            clientID: Self.clientID,
+            clientSecret: Self.clientSecret,
+            audience: "https://api.example.com/",
+            scope: "read"
         )
         #expect(token.isBearer)
         #expect(token.expiresIn == 600)
@@ -124,6 +131,7 @@ struct AuthlibInteropTests {
             .joined(separator: "&")
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"]
         if let authorization { headers.add("Authorization", authorization) }
-        return await proxy.handle(HTTPRequest(method: "POST", path: "/oauth/token", headers: headers, body: Array(body.utf8)))
+        let request = HTTPRequest(method: "POST", path: "/oauth/token", headers: headers, body: Array(body.utf8))
+        return await proxy.handle(request)
     }
 }

@@ -13,7 +13,10 @@ struct FetcherTests {
         let upstream = UpstreamFake(body: Self.bearer)
         let fetcher = ClientCredentialsTokenFetcher(tokenURL: Self.tokenURL, httpClient: upstream, timeout: 3)
         let token = try await fetcher.fetchToken(
-            clientID: "client id+/:", clientSecret: "s3c+r/e:t%= x", audience: "https://api.example.com/", scope: "read:w x"
+            clientID: "client id+/:",
+            clientSecret: "s3c+r/e:t%= x",
+            audience: "https://api.example.com/",
+            scope: "read:w x"
         )
 
         #expect(token == TokenResponse(accessToken: "eyJ.x.y", tokenType: "Bearer", expiresIn: 86400,
@@ -35,7 +38,9 @@ struct FetcherTests {
     @Test("optional audience and scope are left out; Basic authentication keeps credentials out of the body")
     func basicWithoutOptionals() async throws {
         let upstream = UpstreamFake(body: Self.bearer)
-        let fetcher = ClientCredentialsTokenFetcher(tokenURL: Self.tokenURL, httpClient: upstream, clientAuthentication: .basic)
+        let fetcher = ClientCredentialsTokenFetcher(
+            tokenURL: Self.tokenURL, httpClient: upstream, clientAuthentication: .basic
+        )
         _ = try await fetcher.fetchToken(clientID: "id:1", clientSecret: "a+b c", audience: nil)
 
         let request = try #require(upstream.requests.first)
@@ -46,7 +51,7 @@ struct FetcherTests {
     }
 
     static let failures: [(upstream: UpstreamFake, code: TokenFetchError.Code)] = [
-        (UpstreamFake(status: 401, body: #"{"error":"access_denied","error_description":"Unauthorized"}"#), .accessDenied),
+        (UpstreamFake(status: 401, body: #"{"error":"access_denied","error_description":"No"}"#), .accessDenied),
         (UpstreamFake(status: 401, body: #"{"error":"invalid_client"}"#), .invalidClient),
         (UpstreamFake(status: 403, body: #"{"error":"unauthorized_client"}"#), .unauthorizedClient),
         (UpstreamFake(status: 400, body: #"{"error":"invalid_scope"}"#), .invalidScope),
@@ -75,7 +80,9 @@ struct FetcherTests {
     func errorDetails() async throws {
         let denied = ClientCredentialsTokenFetcher(
             tokenURL: Self.tokenURL,
-            httpClient: UpstreamFake(status: 401, body: #"{"error":"invalid_client","error_description":"Unknown client"}"#)
+            httpClient: UpstreamFake(
+                status: 401, body: #"{"error":"invalid_client","error_description":"Unknown client"}"#
+            )
         )
         let error = await #expect(throws: TokenFetchError.self) {
             try await denied.fetchToken(clientID: "c", clientSecret: "s", audience: nil)

@@ -26,7 +26,8 @@ struct JWTLifetimeVectorTests {
     @Test("the remaining lifetime at several moments", arguments: moments)
     func lifetime(now: TimeInterval, expected: Int) async throws {
         let token = try exampleToken()
-        let harness = try ProxyHarness(upstream: UpstreamFake(body: #"{"access_token":"\#(token)","token_type":"Bearer"}"#))
+        let upstream = UpstreamFake(body: #"{"access_token":"\#(token)","token_type":"Bearer"}"#)
+        let harness = try ProxyHarness(upstream: upstream)
         harness.clock.set(Date(timeIntervalSince1970: now))
 
         let response = await harness.post("grant_type=refresh_token&refresh_token=r")

@@ -34,7 +34,8 @@ struct ProxyHarness {
         var headers = HTTPHeaders()
         if let contentType { headers.add("Content-Type", contentType) }
         if let authorization { headers.add("Authorization", authorization) }
-        return await proxy.handle(HTTPRequest(method: method, path: "/oauth/token", headers: headers, body: Array(body.utf8)))
+        let request = HTTPRequest(method: method, path: "/oauth/token", headers: headers, body: Array(body.utf8))
+        return await proxy.handle(request)
     }
 }
 
@@ -62,7 +63,7 @@ enum TestJWT {
 
 /// A Basic header built by hand, independently of the module: form-urlencode, join, base64.
 func basicHeader(id: String, secret: String) -> String {
-    var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+    var allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     allowed.insert(charactersIn: "-._~ ")
     let encode = { (text: String) in
         (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "").replacingOccurrences(of: " ", with: "+")

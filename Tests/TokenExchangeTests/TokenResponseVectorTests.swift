@@ -104,7 +104,8 @@ struct TokenResponseParsingTests {
     func parse(body: String, outcome: String) {
         do {
             let token = try TokenResponse.parse(Array(body.utf8))
-            #expect("token \(token.accessToken) \(token.tokenType) \(token.expiresIn.map(String.init) ?? "nil")" == outcome)
+            let lifetime = token.expiresIn.map(String.init) ?? "nil"
+            #expect("token \(token.accessToken) \(token.tokenType) \(lifetime)" == outcome)
         } catch {
             #expect("error \(error.code.rawValue)" == outcome)
         }

@@ -14,7 +14,11 @@ final class UpstreamFake: HTTPClient {
     }
 
     /// Always answers `status` with `body`.
-    convenience init(status: Int = 200, body: String, headers: [String: String] = ["Content-Type": "application/json"]) {
+    convenience init(
+        status: Int = 200,
+        body: String,
+        headers: [String: String] = ["Content-Type": "application/json"]
+    ) {
         self.init { _ in .success(OutboundResponse(status: status, headers: headers, body: Data(body.utf8))) }
     }
 

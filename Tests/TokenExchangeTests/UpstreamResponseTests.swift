@@ -10,8 +10,9 @@ private let refresh = "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2Tl
 struct UpstreamResponseTests {
     @Test("a complete success passes through byte for byte")
     func completeSuccessUnchanged() async throws {
-        let upstream = "{ \"access_token\" : \"2YotnFZFEjr1zCsicMWpAA\",\n  \"token_type\":\"bearer\", \"expires_in\":3600,"
-            + " \"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\", \"ratio\": 1.50, \"nested\": {\"a\": [1, 2.0e3]}, \"u\":\"\\u00e9\" }\n"
+        let upstream = "{ \"access_token\" : \"2YotnFZFEjr1zCsicMWpAA\",\n  \"token_type\":\"bearer\","
+            + " \"expires_in\":3600, \"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\", \"ratio\": 1.50,"
+            + " \"nested\": {\"a\": [1, 2.0e3]}, \"u\":\"\\u00e9\" }\n"
         let harness = try ProxyHarness(upstream: UpstreamFake(body: upstream))
         let response = await harness.post(refresh)
 
@@ -51,7 +52,8 @@ struct UpstreamResponseTests {
     @Test("expires_in from exp (rounded down, never negative) or the configured default", arguments: lifetimes)
     func lifetimeSources(claims: String?, expected: Int) async throws {
         let token = claims.map(TestJWT.make) ?? "2YotnFZFEjr1zCsicMWpAA"
-        let harness = try ProxyHarness(upstream: UpstreamFake(body: #"{"access_token":"\#(token)","token_type":"Bearer"}"#))
+        let upstream = UpstreamFake(body: #"{"access_token":"\#(token)","token_type":"Bearer"}"#)
+        let harness = try ProxyHarness(upstream: upstream)
         let response = await harness.post(refresh)
 
         #expect(response.status == 200)
@@ -61,8 +63,8 @@ struct UpstreamResponseTests {
 
     @Test("the configured default lifetime is used for opaque tokens")
     func configuredDefault() async throws {
-        let harness = try ProxyHarness(upstream: UpstreamFake(body: #"{"access_token":"opaque","token_type":"Bearer"}"#),
-                                       defaultExpiresIn: 900)
+        let upstream = UpstreamFake(body: #"{"access_token":"opaque","token_type":"Bearer"}"#)
+        let harness = try ProxyHarness(upstream: upstream, defaultExpiresIn: 900)
         let response = await harness.post(refresh)
 
         #expect(response.text == #"{"access_token":"opaque","token_type":"Bearer","expires_in":900}"#)
@@ -91,7 +93,7 @@ struct UpstreamResponseTests {
         ("{\"access_token\":\"a\"}\n  ", "{\"access_token\":\"a\",\"expires_in\":3600,\"token_type\":\"Bearer\"}\n  "),
         ("{}", #"{"expires_in":3600,"token_type":"Bearer"}"#),
         ("{ }", #"{ "expires_in":3600,"token_type":"Bearer"}"#),
-        (#"{"access_token":"a","token_type":"DPoP","expires_in":5}"#, #"{"access_token":"a","token_type":"DPoP","expires_in":5}"#),
+        (#"{"token_type":"DPoP","expires_in":5}"#, #"{"token_type":"DPoP","expires_in":5}"#),
     ]
 
     @Test("a missing token_type becomes Bearer; an existing one stays", arguments: tokenTypes)
@@ -136,7 +138,9 @@ struct UpstreamResponseTests {
         #expect(response.body == Array(body.utf8))
     }
 
-    static let unreadable = ["", "not json", "[1,2]", "\"string\"", "{\"access_token\":", "access_token=a&token_type=bearer"]
+    static let unreadable = [
+        "", "not json", "[1,2]", "\"string\"", "{\"access_token\":", "access_token=a&token_type=bearer",
+    ]
 
     @Test("an upstream 200 that is not a JSON object is a 502 server_error", arguments: unreadable)
     func successStatusNotJSON(body: String) async throws {
