@@ -2,10 +2,12 @@ import Foundation
 
 /// A client identifier and (for confidential clients) its secret, as decoded from a request.
 public struct ClientCredentials: Sendable, Equatable {
+    /// The `client_id` (RFC 6749 section 2.2).
     public var id: String
     /// Nil for a public client that authenticates with its identifier alone.
     public var secret: String?
 
+    /// Credentials from already-decoded values.
     public init(id: String, secret: String?) {
         self.id = id
         self.secret = secret
@@ -30,10 +32,12 @@ public struct ClientCredentials: Sendable, Equatable {
 /// clients whose values contain spaces, and it cannot be told apart from them. Likewise a `%`
 /// not followed by two hex digits makes the header malformed (`invalid_request`). The upstream
 /// receives the credentials re-encoded by the same rules, so every character survives the
-/// round trip.
+/// round trip; since a space is re-encoded as `+`, an unencoded `+` even reaches the upstream as
+/// the very same byte, and an upstream that (like Authlib) decodes Basic values without the
+/// `+` rule still sees what the client sent.
 public enum BasicClientAuthentication {
     /// Why an `Authorization` header could not be read as Basic client credentials.
-    public enum Failure: String, Error, Sendable {
+    public enum Failure: String, Error, Sendable, Equatable {
         /// The scheme is not `Basic`.
         case unsupportedScheme = "unsupported_scheme"
         /// The credentials are not base64, not UTF-8, have no colon or carry a bad `%` escape.

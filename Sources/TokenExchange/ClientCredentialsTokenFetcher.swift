@@ -18,6 +18,9 @@ public struct ClientCredentialsTokenFetcher: Sendable {
     private let clientAuthentication: ClientAuthentication
     private let logger: Logger
 
+    /// - Parameters:
+    ///   - tokenURL: the provider's token endpoint, for Auth0 `https://TENANT/oauth/token`.
+    ///   - timeout: seconds for the whole exchange.
     public init(
         tokenURL: URL,
         httpClient: any HTTPClient,

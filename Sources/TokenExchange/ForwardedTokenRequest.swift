@@ -49,7 +49,7 @@ struct ForwardedTokenRequest: Sendable, Equatable {
         let basic = try Self.basicCredentials(request.headers, grant: grant)
         self.grant = grant
         guard let basic else {
-            authentication = values["client_id"] == nil ? .none : .requestBody
+            authentication = values["client_id"] == nil && values["client_secret"] == nil ? .none : .requestBody
             body = request.body
             authorization = nil
             return

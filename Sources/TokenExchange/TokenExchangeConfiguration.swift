@@ -14,6 +14,9 @@ public struct TokenExchangeConfiguration: Sendable {
     /// Upstream bodies longer than this are treated as a broken upstream (502).
     public let maxUpstreamResponseBytes: Int
 
+    /// Validates and stores the settings; throws when the URL is not absolute http(s) or a
+    /// number is not positive.
+    ///
     /// Defaults: 5 s timeout, 3600 s default lifetime (the common provider default, and short
     /// enough that a wrong guess costs one early refresh rather than a stale token), 16 KiB
     /// request bodies, 256 KiB upstream bodies.
@@ -56,9 +59,12 @@ public struct TokenExchangeConfigurationError: Error, Sendable, Equatable, Custo
         case invalidSizeLimit = "invalid_size_limit"
     }
 
+    /// Which setting is wrong.
     public var code: Code
+    /// Why, in words.
     public var detail: String
 
+    /// An error with its code and explanation.
     public init(_ code: Code, _ detail: String) {
         self.code = code
         self.detail = detail

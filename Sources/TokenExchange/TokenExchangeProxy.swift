@@ -33,6 +33,10 @@ public struct TokenExchangeProxy: HTTPHandler {
     private let clock: any WallClock
     private let logger: Logger
 
+    /// - Parameters:
+    ///   - httpClient: sends the upstream requests (`URLSessionHTTPClient` in production).
+    ///   - clock: turns a JWT `exp` into a remaining lifetime.
+    ///   - logger: receives one debug line per request (warnings for upstream failures).
     public init(
         configuration: TokenExchangeConfiguration,
         httpClient: any HTTPClient,
@@ -45,6 +49,7 @@ public struct TokenExchangeProxy: HTTPHandler {
         self.logger = logger.named("token-exchange")
     }
 
+    /// Answers one token request; never throws, every failure is an OAuth-style response.
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let forwarded: ForwardedTokenRequest
         do {

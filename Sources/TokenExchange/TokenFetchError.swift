@@ -1,10 +1,14 @@
 /// An error a provider returned in the RFC 6749 section 5.2 format.
 public struct OAuthErrorResponse: Sendable, Equatable {
-    /// The `error` code exactly as sent, for example `invalid_client`.
+    /// The `error` code exactly as sent, for example `invalid_client`; `unreadable` when the
+    /// member was not a string.
     public var error: String
+    /// `error_description`: human-readable text from the provider.
     public var errorDescription: String?
+    /// `error_uri`: a page about the error.
     public var errorURI: String?
 
+    /// An error from its members.
     public init(error: String, errorDescription: String? = nil, errorURI: String? = nil) {
         self.error = error
         self.errorDescription = errorDescription
@@ -38,6 +42,7 @@ public struct TokenFetchError: Error, Sendable, Equatable, CustomStringConvertib
         case unreachable
     }
 
+    /// What went wrong, machine-readable.
     public var code: Code
     /// A description safe to print: never a token or secret.
     public var detail: String
@@ -46,6 +51,7 @@ public struct TokenFetchError: Error, Sendable, Equatable, CustomStringConvertib
     /// The HTTP status of the provider's answer, when there was one.
     public var httpStatus: Int?
 
+    /// An error with a code and a printable detail.
     public init(_ code: Code, _ detail: String, oauthError: OAuthErrorResponse? = nil, httpStatus: Int? = nil) {
         self.code = code
         self.detail = detail

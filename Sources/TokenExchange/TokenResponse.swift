@@ -1,16 +1,19 @@
 /// A successful token response (RFC 6749 section 5.1). Members other than the ones below are
 /// ignored.
 public struct TokenResponse: Sendable, Equatable {
+    /// The access token; never log it.
     public var accessToken: String
     /// The type as sent; compare with `isBearer`, since RFC 6749 section 5.1 makes it
     /// case-insensitive.
     public var tokenType: String
     /// Lifetime in seconds, when the provider sent it.
     public var expiresIn: Int?
+    /// The refresh token, when one was issued; never log it.
     public var refreshToken: String?
     /// The granted scope, when it differs from the requested one (section 5.1).
     public var scope: String?
 
+    /// A response from its members.
     public init(accessToken: String, tokenType: String, expiresIn: Int?, refreshToken: String?, scope: String?) {
         self.accessToken = accessToken
         self.tokenType = tokenType
