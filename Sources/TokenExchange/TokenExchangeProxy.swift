@@ -117,7 +117,8 @@ public struct TokenExchangeProxy: HTTPHandler {
             return Self.generated(502, body)
         }
 
-        if members["error"] != nil {
+        // An `error` member (not JSON null) marks an error whatever the status said.
+        if let error = members["error"], error != .null {
             data["token.outcome"] = "upstream_error_in_success"
             data["oauth.error"] = Self.loggableErrorCode(body)
             logger.debug("token.exchange.completed", data)

@@ -85,7 +85,7 @@ public struct TokenResponse: Sendable, Equatable {
 extension OAuthErrorResponse {
     /// The section 5.2 error in a JSON object, when it has a string `error` member.
     init?(members: [String: JSONValue]) {
-        guard let error = members["error"] else { return nil }
+        guard let error = members["error"], error != .null else { return nil }
         self.init(
             error: error.stringValue ?? "unreadable",
             errorDescription: members["error_description"].flatMap(\.stringValue),

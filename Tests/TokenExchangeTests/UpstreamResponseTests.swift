@@ -138,6 +138,16 @@ struct UpstreamResponseTests {
         #expect(response.body == Array(body.utf8))
     }
 
+    @Test("an error member that is JSON null does not make a success an error")
+    func nullErrorMember() async throws {
+        let body = #"{"access_token":"a","token_type":"Bearer","expires_in":60,"error":null}"#
+        let harness = try ProxyHarness(upstream: UpstreamFake(body: body))
+        let response = await harness.post(refresh)
+
+        #expect(response.status == 200)
+        #expect(response.body == Array(body.utf8))
+    }
+
     static let unreadable = [
         "", "not json", "[1,2]", "\"string\"", "{\"access_token\":", "access_token=a&token_type=bearer",
     ]
