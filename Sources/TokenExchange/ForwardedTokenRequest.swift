@@ -32,9 +32,10 @@ struct ForwardedTokenRequest: Sendable, Equatable {
 
         guard let fields = FormURLEncoding.parse(request.body) else { throw TokenRequestRejection(.malformedBody) }
         var values: [String: String] = [:]
+        var seen: Set<String> = []
         for field in fields {
             // Section 3.2: parameters MUST NOT be included more than once.
-            guard values[field.name] == nil else { throw TokenRequestRejection(.repeatedParameter) }
+            guard seen.insert(field.name).inserted else { throw TokenRequestRejection(.repeatedParameter) }
 
             // Sections 3.1 and 3.2: a parameter without a value is treated as omitted.
             if !field.value.isEmpty { values[field.name] = field.value }

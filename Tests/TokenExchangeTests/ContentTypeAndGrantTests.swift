@@ -54,6 +54,7 @@ struct ContentTypeAndGrantTests {
         GrantCase("grant_type=refresh_token&refresh_token=", 400, "invalid_request"),
         GrantCase("grant_type=refresh_token&refresh_token=a&refresh_token=b", 400, "invalid_request"),
         GrantCase("grant_type=client_credentials&grant_type=client_credentials", 400, "invalid_request"),
+        GrantCase("grant_type=client_credentials&scope=&scope=admin", 400, "invalid_request"),
         GrantCase("grant_type=client_credentials&scope=%ZZ", 400, "invalid_request"),
         GrantCase("grant_type=client_credentials&scope=%C3%28", 400, "invalid_request"),
     ]
