@@ -25,16 +25,16 @@ public struct ClientCredentials: Sendable, Equatable {
 /// **A `+` inside the decoded Basic credentials is a space.** Form-urlencoding writes a space as
 /// `+` and a plus sign as `%2B`, and RFC 6749 section 2.3.1 requires clients to apply that
 /// encoding before base64, so the only reading consistent with the specification is that an
-/// unencoded `+` stands for a space. A client that sends a secret containing `+` without
-/// encoding it (`a+b` instead of `a%2Bb`) is not conforming; its secret reaches the upstream as
-/// `a b` and the upstream rejects it with `invalid_client`. No lenient guess is made: a rule such
-/// as "keep `+` literal when the value has no `%`" would corrupt the secrets of conforming
-/// clients whose values contain spaces, and it cannot be told apart from them. Likewise a `%`
-/// not followed by two hex digits makes the header malformed (`invalid_request`). The upstream
-/// receives the credentials re-encoded by the same rules, so every character survives the
-/// round trip; since a space is re-encoded as `+`, an unencoded `+` even reaches the upstream as
-/// the very same byte, and an upstream that (like Authlib) decodes Basic values without the
-/// `+` rule still sees what the client sent.
+/// unencoded `+` stands for a space: `a+b` is read as `a b`, and a secret containing a plus
+/// must be sent as `a%2Bb`. No lenient guess is made (a rule such as "keep `+` literal when the
+/// value has no `%`" would corrupt the secrets of conforming clients that contain spaces, and
+/// the two cases cannot be told apart). The rule decides what the proxy compares with
+/// `client_id`/`client_secret` in the body. Upstream, the credentials are re-encoded by the same
+/// rules (unreserved characters kept, space as `+`, everything else `%XX`), so a conforming
+/// upstream reads exactly what the proxy read; and because a space is re-encoded as `+`, an
+/// unencoded `+` reaches the upstream as the very same byte, so an upstream that decodes Basic
+/// without the `+` rule (Authlib uses plain percent-decoding) sees what the client sent. A `%`
+/// not followed by two hex digits makes the header malformed (400 `invalid_request`).
 public enum BasicClientAuthentication {
     /// Why an `Authorization` header could not be read as Basic client credentials.
     public enum Failure: String, Error, Sendable, Equatable {
