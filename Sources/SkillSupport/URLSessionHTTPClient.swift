@@ -29,7 +29,9 @@ public final class URLSessionHTTPClient: HTTPClient {
     public func send(_ request: OutboundRequest) async throws(HTTPClientError) -> OutboundResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = request.timeout
+        // FoundationNetworking on Linux truncates this interval to whole seconds (0.5 s times out at
+        // once), so URLSession gets a rounded-up margin and the deadline below enforces the real limit.
+        urlRequest.timeoutInterval = request.timeout.rounded(.up) + 1
         urlRequest.httpBody = request.body
         for (name, value) in request.headers {
             urlRequest.setValue(value, forHTTPHeaderField: name)

@@ -2,13 +2,6 @@ import Foundation
 
 /// Everything `skill-server serve` is told on its command line, checked, with defaults applied.
 public struct ServeConfiguration: Sendable {
-    public enum WeatherSource: Sendable, Equatable {
-        /// Live data from Open-Meteo's forecast and geocoding services.
-        case openMeteo(forecastBaseURL: URL, geocodingBaseURL: URL)
-        /// A JSON file of current conditions, for offline runs.
-        case conditionsFile(path: String)
-    }
-
     public enum RequestVerification: Sendable, Equatable {
         /// The default: signature, certificate chain, timestamp and skill id are checked.
         case required(RequestVerificationSettings)
@@ -30,11 +23,7 @@ public struct ServeConfiguration: Sendable {
     /// The skill ids requests may be addressed to; required while verification is on.
     public var skillIDs: Set<String> = []
     public var verification: RequestVerification = .required(RequestVerificationSettings())
-    public var weather: WeatherSource
-    /// The city used when a request names none.
-    public var defaultCity: String?
-    /// OAuth scopes each intent needs; the skill's defaults unless replaced with `--intent-scope`.
-    public var scopeRequirements: [String: Set<String>]
+    public var skill: SkillSettings
     public var alexaBodyLimit: Int = 128 * 1024
     public var tokenExchange: TokenExchangeSettings?
     /// PEM certificate chain and private key, for serving HTTPS directly.
@@ -45,13 +34,33 @@ public struct ServeConfiguration: Sendable {
         issuer: String,
         audience: String,
         jwksURL: URL,
-        weather: WeatherSource,
-        scopeRequirements: [String: Set<String>]
+        skill: SkillSettings
     ) {
         self.issuer = issuer
         self.audience = audience
         self.jwksURL = jwksURL
+        self.skill = skill
+    }
+}
+
+/// How the shipped skill gets its weather and which scopes its intents need.
+public struct SkillSettings: Sendable, Equatable {
+    public enum WeatherSource: Sendable, Equatable {
+        /// Live data from Open-Meteo's forecast and geocoding services.
+        case openMeteo(forecastBaseURL: URL, geocodingBaseURL: URL)
+        /// A JSON file of current conditions, for offline runs.
+        case conditionsFile(path: String)
+    }
+
+    public var weather: WeatherSource
+    /// The city used when a request names none (a conditions file may name its own default).
+    public var defaultCity: String?
+    /// OAuth scopes each intent needs; the skill's defaults unless replaced with `--intent-scope`.
+    public var scopeRequirements: [String: Set<String>]
+
+    public init(weather: WeatherSource, defaultCity: String? = nil, scopeRequirements: [String: Set<String>]) {
         self.weather = weather
+        self.defaultCity = defaultCity
         self.scopeRequirements = scopeRequirements
     }
 }

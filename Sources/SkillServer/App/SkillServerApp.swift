@@ -68,11 +68,7 @@ public struct SkillServerApp: Sendable {
             policy: policy, keys: keys, clock: dependencies.clock, logger: logger.named("access-token"))
         let checker = JWTAccountLinkChecker(verifier: verifier)
 
-        let skill = WhatShouldIWearSkill(
-            weather: try Self.weatherProvider(configuration.weather, client: dependencies.weatherClient, logger: logger),
-            defaultCity: configuration.defaultCity ?? Self.fileDefaultCity(configuration.weather),
-            scopeRequirements: configuration.scopeRequirements
-        )
+        let skill = try Self.skill(configuration.skill, weatherClient: dependencies.weatherClient, logger: logger)
         let router = skill.router(tokenChecker: checker, logger: logger.named("skill"))
 
         alexaEndpoint = AlexaEndpoint(
@@ -86,7 +82,7 @@ public struct SkillServerApp: Sendable {
             PathRouter.Route(method: "GET", path: "/healthz", handler: HealthCheck()),
         ]
         if let exchange = configuration.tokenExchange {
-            routes.append(Self.tokenExchangeRoute(exchange, dependencies: dependencies))
+            routes.append(try Self.tokenExchangeRoute(exchange, dependencies: dependencies))
         }
         handler = PathRouter(routes: routes)
     }
@@ -103,8 +99,21 @@ public struct SkillServerApp: Sendable {
     /// The HTTP handler for every route, for in-process use.
     public var httpHandler: any HTTPHandler { handler }
 
+    /// The shipped skill with its weather source, default city and scope requirements.
+    static func skill(
+        _ settings: SkillSettings,
+        weatherClient: any HTTPClient,
+        logger: Logger
+    ) throws(SetupError) -> WhatShouldIWearSkill {
+        WhatShouldIWearSkill(
+            weather: try weatherProvider(settings.weather, client: weatherClient, logger: logger),
+            defaultCity: settings.defaultCity ?? fileDefaultCity(settings.weather),
+            scopeRequirements: settings.scopeRequirements
+        )
+    }
+
     private static func weatherProvider(
-        _ source: ServeConfiguration.WeatherSource,
+        _ source: SkillSettings.WeatherSource,
         client: any HTTPClient,
         logger: Logger
     ) throws(SetupError) -> any WeatherProvider {
@@ -121,7 +130,7 @@ public struct SkillServerApp: Sendable {
         }
     }
 
-    private static func fileDefaultCity(_ source: ServeConfiguration.WeatherSource) -> String? {
+    private static func fileDefaultCity(_ source: SkillSettings.WeatherSource) -> String? {
         guard case .conditionsFile(let path) = source else { return nil }
         return (try? ConditionsFileWeatherProvider(path: path))?.defaultCity
     }

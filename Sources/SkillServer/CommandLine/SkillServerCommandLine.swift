@@ -7,7 +7,12 @@ import SkillSupport
 /// failure; 2 a usage error, reported in one line.
 public enum SkillServerCommandLine {
     static let commands: [any Command.Type] = [
+        ServeSubcommand.self,
+        MintTokenSubcommand.self,
+        FetchTokenSubcommand.self,
+        VerifyTokenSubcommand.self,
         VerifyRequestSubcommand.self,
+        ReplaySubcommand.self,
     ]
 
     /// Runs `arguments` (without the program name) and returns the exit status.
