@@ -157,22 +157,14 @@ struct CertificateChainLoader: Sendable {
     private func sendWithDeadline(_ request: OutboundRequest) async -> Result<OutboundResponse, HTTPClientError> {
         let client = httpClient
         let timeout = timeout
-        return await withCheckedContinuation { continuation in
-            let once = ResumeOnce(continuation)
-            let work = Task {
-                let outcome: Result<OutboundResponse, HTTPClientError>
-                do throws(HTTPClientError) {
-                    outcome = .success(try await client.send(request))
-                } catch {
-                    outcome = .failure(error)
-                }
-                once.resume(outcome)
-            }
-            Task {
-                try? await Task.sleep(for: .seconds(timeout))
-                if once.resume(.failure(HTTPClientError(.timeout, "no chain within \(timeout) s"))) {
-                    work.cancel()
-                }
+        return await withDeadline(
+            seconds: timeout,
+            onTimeout: .failure(HTTPClientError(.timeout, "no chain within \(timeout) s"))
+        ) {
+            do throws(HTTPClientError) {
+                return .success(try await client.send(request))
+            } catch {
+                return .failure(error)
             }
         }
     }

@@ -37,22 +37,33 @@ public final class URLSessionHTTPClient: HTTPClient {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
 
-        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
-            let once = ResumeOnce(continuation)
-            let task = session.dataTask(with: urlRequest) { data, response, error in
-                once.resume(Self.outcome(data: data, response: response, error: error, limit: request.maxResponseBytes))
-            }
-            task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + request.timeout) {
-                if once.resume(.failure(HTTPClientError(.timeout, "no answer within \(request.timeout) s"))) {
-                    task.cancel()
-                }
-            }
+        let limit = request.maxResponseBytes
+        let outcome = await withDeadline(
+            seconds: request.timeout,
+            onTimeout: Outcome.failure(HTTPClientError(.timeout, "no answer within \(request.timeout) s"))
+        ) { [session, urlRequest] in
+            await Self.exchange(urlRequest, on: session, limit: limit)
         }
         return try outcome.get()
     }
 
     private typealias Outcome = Result<OutboundResponse, HTTPClientError>
+
+    /// One data task; cancelling the calling task (the deadline does) cancels the transfer.
+    private static func exchange(_ request: URLRequest, on session: URLSession, limit: Int) async -> Outcome {
+        let running = Mutex<URLSessionDataTask?>(nil)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+                let task = session.dataTask(with: request) { data, response, error in
+                    continuation.resume(returning: outcome(data: data, response: response, error: error, limit: limit))
+                }
+                running.withLock { $0 = task }
+                task.resume()
+            }
+        } onCancel: {
+            running.withLock { $0?.cancel() }
+        }
+    }
 
     private static func outcome(data: Data?, response: URLResponse?, error: (any Error)?, limit: Int) -> Outcome {
         if let error {
@@ -79,26 +90,6 @@ public final class URLSessionHTTPClient: HTTPClient {
             }
         }
         return .success(OutboundResponse(status: http.statusCode, headers: headers, body: body))
-    }
-}
-
-/// Resumes a continuation exactly once, whichever of the answer and the deadline comes first.
-private final class ResumeOnce: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Result<OutboundResponse, HTTPClientError>, Never>?>
-
-    init(_ continuation: CheckedContinuation<Result<OutboundResponse, HTTPClientError>, Never>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    /// Returns true when this call was the one that resumed.
-    @discardableResult
-    func resume(_ outcome: Result<OutboundResponse, HTTPClientError>) -> Bool {
-        let pending = continuation.withLock { stored in
-            defer { stored = nil }
-            return stored
-        }
-        pending?.resume(returning: outcome)
-        return pending != nil
     }
 }
 

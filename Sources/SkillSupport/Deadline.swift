@@ -2,8 +2,8 @@ import Synchronization
 
 /// Runs `operation` in its own task and returns its result, or `onTimeout` once `seconds`
 /// pass, whichever comes first. The late operation is cancelled and its result dropped, so a
-/// source that ignores its own timeout cannot hold a caller longer.
-func withDeadline<Value: Sendable>(
+/// source or client that ignores its own timeout cannot hold a caller longer.
+public func withDeadline<Value: Sendable>(
     seconds: Double,
     onTimeout: Value,
     _ operation: @escaping @Sendable () async -> Value
