@@ -42,7 +42,7 @@ public struct CompactJWS: Sendable {
         // survives later: no RS256 signature is empty and no claims set is.
         guard !headerText.isEmpty else { throw AccessTokenError(.malformed, "empty header") }
 
-        guard let headerBytes = SegmentDecoder.decode(headerText) else {
+        guard let headerBytes = Base64URL.decode(bytes: headerText) else {
             throw AccessTokenError(.malformed, "header is not unpadded base64url")
         }
         let headerMembers: [String: JSONValue]
@@ -53,11 +53,11 @@ public struct CompactJWS: Sendable {
         }
         header = try JOSEHeader(headerMembers)
 
-        guard let payloadBytes = SegmentDecoder.decode(payloadText) else {
+        guard let payloadBytes = Base64URL.decode(bytes: payloadText) else {
             throw AccessTokenError(.malformed, "payload is not unpadded base64url", kid: header.keyID)
         }
         payload = payloadBytes
-        guard let signatureBytes = SegmentDecoder.decode(signatureText) else {
+        guard let signatureBytes = Base64URL.decode(bytes: signatureText) else {
             throw AccessTokenError(.malformed, "signature is not unpadded base64url", kid: header.keyID)
         }
         signature = signatureBytes
