@@ -14,7 +14,7 @@ enum AccessTokenLifetime {
     static func remainingSeconds(of accessToken: String, now: Date) -> Int? {
         let parts = accessToken.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
-            let claims = JSONValue.object(from: payload)
+            let claims = OAuthJSON.object(from: payload)
         else {
             return nil
         }

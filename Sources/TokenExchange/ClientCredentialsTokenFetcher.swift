@@ -99,7 +99,7 @@ public struct ClientCredentialsTokenFetcher: Sendable {
     private static func token(from response: OutboundResponse) throws(TokenFetchError) -> TokenResponse {
         guard (200..<300).contains(response.status) else {
             // Section 5.2: errors come as JSON with an `error` member, usually with status 400 or 401.
-            if let members = JSONValue.object(from: response.body), let error = OAuthErrorResponse(members: members) {
+            if let members = OAuthJSON.object(from: response.body), let error = OAuthErrorResponse(members: members) {
                 throw TokenFetchError(error, httpStatus: response.status)
             }
             throw TokenFetchError(.unexpectedStatus, "the token service answered status \(response.status)",

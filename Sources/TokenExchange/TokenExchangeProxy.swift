@@ -110,7 +110,7 @@ public struct TokenExchangeProxy: HTTPHandler {
             return passedThrough(upstream.status, body, from: upstream)
         }
 
-        guard let members = JSONValue.object(from: body) else {
+        guard let members = OAuthJSON.object(from: body) else {
             data["token.outcome"] = "upstream_malformed"
             logger.warning("token.exchange.completed", data)
             let body = OAuthErrorBody.json("server_error", "the token service sent an unreadable answer")
@@ -186,7 +186,7 @@ public struct TokenExchangeProxy: HTTPHandler {
     /// The upstream `error` code when it is a registered one (RFC 6749 sections 4.1.2.1 and
     /// 5.2, RFC 6750 section 3.1), else `other`: a provider could echo request data there.
     private static func loggableErrorCode(_ body: [UInt8]) -> String {
-        guard case .string(let code) = JSONValue.object(from: body)?["error"] else { return "unreadable" }
+        guard case .string(let code) = OAuthJSON.object(from: body)?["error"] else { return "unreadable" }
         return registeredErrorCodes.contains(code) ? code : "other"
     }
 

@@ -35,7 +35,7 @@ public struct TokenResponse: Sendable, Equatable {
         _ body: some Collection<UInt8>,
         httpStatus: Int? = nil
     ) throws(TokenFetchError) -> TokenResponse {
-        guard let members = JSONValue.object(from: body) else {
+        guard let members = OAuthJSON.object(from: body) else {
             throw TokenFetchError(.malformedResponse, "the answer is not a JSON object", httpStatus: httpStatus)
         }
         if let error = OAuthErrorResponse(members: members) {
@@ -70,7 +70,7 @@ public struct TokenResponse: Sendable, Equatable {
         )
     }
 
-    private static func wholeSeconds(_ value: JSONValue) -> Int? {
+    private static func wholeSeconds(_ value: OAuthJSON) -> Int? {
         switch value {
         case .integer(let seconds) where seconds >= 0 && seconds <= Int64(Int32.max):
             Int(seconds)
@@ -84,7 +84,7 @@ public struct TokenResponse: Sendable, Equatable {
 
 extension OAuthErrorResponse {
     /// The section 5.2 error in a JSON object, when it has a string `error` member.
-    init?(members: [String: JSONValue]) {
+    init?(members: [String: OAuthJSON]) {
         guard let error = members["error"], error != .null else { return nil }
         self.init(
             error: error.stringValue ?? "unreadable",
@@ -94,7 +94,7 @@ extension OAuthErrorResponse {
     }
 }
 
-extension JSONValue {
+extension OAuthJSON {
     var stringValue: String? {
         if case .string(let value) = self { value } else { nil }
     }

@@ -21,7 +21,7 @@ struct TokenResponseCompletion: Sendable, Equatable {
     ///   - members: that object's members.
     ///   - now: the time used to turn a JWT `exp` into a lifetime.
     ///   - defaultExpiresIn: the lifetime used when the access token carries no `exp`.
-    init(original: [UInt8], members: [String: JSONValue], now: Date, defaultExpiresIn: Int) {
+    init(original: [UInt8], members: [String: OAuthJSON], now: Date, defaultExpiresIn: Int) {
         var additions: [String] = []
         var source = ExpiresInSource.upstream
 

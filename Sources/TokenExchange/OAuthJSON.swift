@@ -1,15 +1,15 @@
 import Foundation
 
-/// A decoded JSON value, so callers can tell an integer from a string or a boolean without
-/// Foundation's bridging guessing for them.
-enum JSONValue: Decodable, Sendable, Equatable {
+/// A JSON value of an OAuth message, keeping integers apart from other numbers (`expires_in`
+/// must stay an integer), so callers need not trust Foundation's bridging to guess.
+enum OAuthJSON: Decodable, Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([OAuthJSON])
+    case object([String: OAuthJSON])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -23,17 +23,17 @@ enum JSONValue: Decodable, Sendable, Equatable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([OAuthJSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: OAuthJSON].self))
         }
     }
 
     /// The members when the body is one JSON object, else nil.
-    static func object(from bytes: some Collection<UInt8>) -> [String: JSONValue]? {
+    static func object(from bytes: some Collection<UInt8>) -> [String: OAuthJSON]? {
         let decoder = JSONDecoder()
-        guard let value = try? decoder.decode(JSONValue.self, from: Data(bytes)),
+        guard let value = try? decoder.decode(OAuthJSON.self, from: Data(bytes)),
             case .object(let members) = value
         else {
             return nil
