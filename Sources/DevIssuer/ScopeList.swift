@@ -22,7 +22,8 @@ enum ScopeList {
     }
 
     /// What a request for `requested` (nil: the parameter was absent) may be granted out of
-    /// `allowed`: all of `allowed` when nothing (or an empty value) was asked; nil when a requested token is not allowed.
+    /// `allowed`: all of `allowed` when nothing (or an empty value) was asked; nil when a
+    /// requested token is not allowed.
     static func grant(requested: String?, allowed: [String]) -> [String]? {
         guard let requested, !requested.isEmpty else { return allowed }
         guard let tokens = parse(requested), tokens.allSatisfy(allowed.contains) else { return nil }

@@ -119,6 +119,21 @@ struct DevIssuerCodeFlowTests {
         }
     }
 
+    @Test("with one registered redirect URI, redirect_uri may be left out of both requests")
+    func omittedRedirect() async throws {
+        let service = try DevIssuerFixture.service()
+        let approval = await service.handle(DevIssuerFixture.authorizeRequest([
+            ("response_type", "code"), ("client_id", "alexa-skill"),
+        ]))
+        #expect(approval.headers["Location"]?.hasPrefix(DevIssuerFixture.callback + "?code=") == true)
+        let code = try #require(try DevIssuerFixture.redirectParameters(approval)["code"])
+        let response = await service.handle(DevIssuerFixture.devClientRequest([
+            ("grant_type", "authorization_code"), ("code", code),
+        ]))
+        #expect(response.status == 200)
+        #expect(try DevIssuerFixture.json(response)["scope"] == "read:weather openid profile")
+    }
+
     @Test("a code is single use")
     func codeReuse() async throws {
         let service = try DevIssuerFixture.service()

@@ -44,7 +44,8 @@ struct DevIssuerRefreshTests {
         let logger = Logger(label: "test", minimumLevel: .trace, sink: sink)
         let service = try DevIssuerFixture.service(logger: logger)
         let first = try #require(try await DevIssuerFixture.codeTokens(service)["refresh_token"]?.stringValue)
-        let second = try #require(try DevIssuerFixture.json(await refresh(service, first))["refresh_token"]?.stringValue)
+        let rotated = try DevIssuerFixture.json(await refresh(service, first))
+        let second = try #require(rotated["refresh_token"]?.stringValue)
 
         let reuse = await refresh(service, first)
         #expect(reuse.status == 400)
@@ -69,7 +70,8 @@ struct DevIssuerRefreshTests {
         #expect(refreshed["token_type"] == "Bearer")
         #expect((refreshed["expires_in"] == nil) == omit)
 
-        let credentials = await service.handle(DevIssuerFixture.devClientRequest([("grant_type", "client_credentials")]))
+        let credentials = await service.handle(
+            DevIssuerFixture.devClientRequest([("grant_type", "client_credentials")]))
         #expect(try DevIssuerFixture.json(credentials)["expires_in"] == 3600)
     }
 
@@ -92,6 +94,22 @@ struct DevIssuerRefreshTests {
         let next = try #require(narrowed["refresh_token"]?.stringValue)
         let full = try DevIssuerFixture.json(await refresh(service, next))
         #expect(full["scope"] == "read:weather profile")
+    }
+
+    @Test("concurrent refreshes with one token: exactly one succeeds")
+    func concurrentRefresh() async throws {
+        let service = try DevIssuerFixture.service()
+        let token = try #require(try await DevIssuerFixture.codeTokens(service)["refresh_token"]?.stringValue)
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask { await refresh(service, token).status }
+            }
+            var collected: [Int] = []
+            for await status in group { collected.append(status) }
+            return collected
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 1)
+        #expect(statuses.filter { $0 == 400 }.count == 7)
     }
 
     @Test("an expired, unknown or other client's refresh token is invalid_grant")
