@@ -8,6 +8,7 @@ import SkillSupport
 public enum SkillServerCommandLine {
     static let commands: [any Command.Type] = [
         ServeSubcommand.self,
+        DevIssuerSubcommand.self,
         MintTokenSubcommand.self,
         FetchTokenSubcommand.self,
         VerifyTokenSubcommand.self,
