@@ -61,7 +61,8 @@ final class E2EPKI: Sendable {
             "-subj", "/CN=Alexa E2E Test Root", "-days", "60", "-out", "root.pem",
         ])
         let issue = { (name: String, subject: String, extensions: String, issuer: String) throws(E2EError) in
-            try openSSL(["req", "-new", "-config", "pki.cnf", "-key", name + ".key", "-subj", subject, "-out", name + ".csr"])
+            let signingRequest: [String] = ["req", "-new", "-config", "pki.cnf", "-key", name + ".key"]
+            try openSSL(signingRequest + ["-subj", subject, "-out", name + ".csr"])
             let serial: String = "0x" + String(UInt32.random(in: 1...UInt32.max), radix: 16)
             let request: [String] = ["x509", "-req", "-in", name + ".csr", "-set_serial", serial, "-days", "30"]
             let signer: [String] = ["-CA", issuer + ".pem", "-CAkey", issuer + ".key"]

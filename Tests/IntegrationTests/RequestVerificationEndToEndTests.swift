@@ -189,7 +189,10 @@ struct RequestVerificationEndToEndTests {
 
     // MARK: Timestamp, skill id, size
 
-    @Test("a request timestamped 151 s away from now is refused with timestamp_out_of_range", arguments: [-151.0, 151.0])
+    @Test(
+        "a request timestamped 151 s away from now is refused with timestamp_out_of_range",
+        arguments: [-151.0, 151.0]
+    )
     func timestampOutOfRange(_ offset: Double) async throws {
         try await E2EEnvironment.withServer { server, pki in
             // Alexa's timestamps have whole seconds: rounding away from now keeps the distance at
