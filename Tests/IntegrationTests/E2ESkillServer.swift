@@ -13,6 +13,7 @@ final class E2ESkillServer: Sendable {
     let chainServer: E2EChainServer
     let logs = InMemoryLogSink()
     private let server: HTTPServer
+    private let clock: ManualWallClock
     private let recorder: HeaderRecorder
     private let client = URLSessionHTTPClient()
 
@@ -35,11 +36,15 @@ final class E2ESkillServer: Sendable {
         configuration.skillIDs = [Self.skillID]
         configuration.verification = .required(RequestVerificationSettings(caFile: pki.rootFile))
 
+        // The server's clock stands still at a whole second, so timestamp boundaries (140 s, 151 s)
+        // are exact however long a loaded machine takes to deliver the request.
+        clock = ManualWallClock(epochSeconds: Date().timeIntervalSince1970.rounded(.down))
         let app = try SkillServerApp(
             configuration: configuration,
             dependencies: SkillServerApp.Dependencies(
                 certificateClient: E2ECurlHTTPClient(
                     curl: curl, caFile: pki.rootFile, loopbackPort: chainServer.port),
+                clock: clock,
                 logger: Logger(label: "e2e", minimumLevel: .debug, sink: logs)
             )
         )
@@ -58,6 +63,9 @@ final class E2ESkillServer: Sendable {
     var alexaURL: URL {
         URL(string: "http://127.0.0.1:\(server.port ?? 0)/alexa") ?? URL(fileURLWithPath: "/")
     }
+
+    /// The server's idea of now.
+    var now: Date { clock.now() }
 
     /// Posts `body` with the given Alexa headers, as Alexa would.
     func post(_ body: [UInt8], headers: [String: String]) async throws -> E2EResponse {

@@ -8,7 +8,7 @@ import Testing
 /// component, as the option documents), answering signed requests over HTTP.
 @Suite(
     "Request verification through the skill-server process",
-    .enabled(if: E2EServeProcess.executableAvailable, "build it first: .build/debug/skill-server is absent"),
+    .enabled(if: SkillServerProcess.executableAvailable, "build it first: .build/debug/skill-server is absent"),
     .enabled(if: E2EPKI.available, "needs the openssl command to make the test PKI")
 )
 struct RequestVerificationEndToEndProcessTests {
@@ -22,7 +22,7 @@ struct RequestVerificationEndToEndProcessTests {
         try Data(pki.signingChainPEM.utf8)
             .write(to: chainDirectory.appendingPathComponent(E2EChainServer.chainFileName))
 
-        let server = try await E2EServeProcess(arguments: [
+        let server = try await SkillServerProcess(arguments: [
             "--issuer", "https://issuer.e2e.invalid/",
             "--audience", "e2e-skill",
             // Requests here carry no access token, so the JWKS is never fetched (port 9 is discard).

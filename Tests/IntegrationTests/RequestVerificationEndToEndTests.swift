@@ -67,7 +67,7 @@ struct RequestVerificationEndToEndTests {
     @Test("a request timestamped 140 s ago is still accepted")
     func timestampJustInside() async throws {
         try await E2EEnvironment.withServer { server, pki in
-            let request = try E2ESignedRequest(sample: "launch.json", timestamp: Date().addingTimeInterval(-140))
+            let request = try E2ESignedRequest(sample: "launch.json", timestamp: server.now.addingTimeInterval(-140))
 
             let response = try await server.post(request.body, headers: try request.signedHeaders(pki: pki))
 
@@ -195,10 +195,7 @@ struct RequestVerificationEndToEndTests {
     )
     func timestampOutOfRange(_ offset: Double) async throws {
         try await E2EEnvironment.withServer { server, pki in
-            // Alexa's timestamps have whole seconds: rounding away from now keeps the distance at
-            // 151 s or more, where truncation could bring a future one back to 150.x s by arrival.
-            let seconds = (Date().timeIntervalSince1970 + offset).rounded(offset > 0 ? .up : .down)
-            let timestamp = Date(timeIntervalSince1970: seconds)
+            let timestamp = server.now.addingTimeInterval(offset)
             let request = try E2ESignedRequest(sample: "launch.json", timestamp: timestamp)
 
             let response = try await server.post(request.body, headers: try request.signedHeaders(pki: pki))

@@ -2,9 +2,9 @@ import Foundation
 import SkillSupport
 import Synchronization
 
-/// `skill-server serve` run as a child process from `.build/debug/skill-server`, on a port the
-/// system picks, read back from its `server.started` log line.
-final class E2EServeProcess {
+/// A `skill-server` subcommand (`serve` or `dev-issuer`) run as a child process from
+/// `.build/debug/skill-server`, on a port the system picks, read back from its start log line.
+final class SkillServerProcess {
     static var executableAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: E2EPaths.serverExecutable)
     }
@@ -14,9 +14,16 @@ final class E2EServeProcess {
     private(set) var port = 0
 
     /// Starts `serve` with `arguments` (after `serve`) and debug logging, and waits until it listens.
-    init(arguments: [String]) async throws {
+    convenience init(arguments: [String]) async throws {
+        try await self.init(
+            command: ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments, startedEvent: "server.started")
+    }
+
+    /// Starts `skill-server` with `command` and debug logging, and waits for the `startedEvent`
+    /// log line carrying `http.port`.
+    init(command: [String], startedEvent: String) async throws {
         process.executableURL = URL(fileURLWithPath: E2EPaths.serverExecutable)
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+        process.arguments = command
         var environment = ProcessInfo.processInfo.environment
         environment["SKILL_LOG_LEVEL"] = "debug"
         process.environment = environment
@@ -32,7 +39,7 @@ final class E2EServeProcess {
 
         // A first start builds nothing, so a few seconds is plenty even on a busy machine.
         for _ in 0..<150 {
-            if let port = Self.listeningPort(in: errors.text) {
+            if let port = Self.listeningPort(in: errors.text, event: startedEvent) {
                 self.port = port
                 return
             }
@@ -40,7 +47,7 @@ final class E2EServeProcess {
             try await Task.sleep(for: .milliseconds(100))
         }
         terminate()
-        throw E2EError("skill-server serve did not start listening; its output:\n\(errors.text)")
+        throw E2EError("skill-server \(command.first ?? "") did not start listening; its output:\n\(errors.text)")
     }
 
     deinit {
@@ -49,6 +56,11 @@ final class E2EServeProcess {
 
     var alexaURL: URL {
         URL(string: "http://127.0.0.1:\(port)/alexa") ?? URL(fileURLWithPath: "/")
+    }
+
+    /// `http://127.0.0.1:<port>/`, the issuer URL of a `dev-issuer` process.
+    var rootURL: String {
+        "http://127.0.0.1:\(port)/"
     }
 
     /// Everything the server logged so far.
@@ -67,9 +79,9 @@ final class E2EServeProcess {
         if process.isRunning { process.terminate() }
     }
 
-    /// The port of the `server.started` line: `... event=server.started ... http.port=N ...`.
-    private static func listeningPort(in text: String) -> Int? {
-        for line in text.split(separator: "\n") where line.contains("event=server.started") {
+    /// The port of the start line: `... event=server.started ... http.port=N ...`.
+    private static func listeningPort(in text: String, event: String) -> Int? {
+        for line in text.split(separator: "\n") where line.contains("event=\(event) ") {
             for field in line.split(separator: " ") where field.hasPrefix("http.port=") {
                 return Int(field.dropFirst("http.port=".count))
             }
