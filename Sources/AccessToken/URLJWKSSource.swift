@@ -30,6 +30,11 @@ public struct URLJWKSSource: JWKSSource {
 
     /// Scheme, host, port and path only: a query string could carry something not meant for logs.
     public var location: String {
+        Self.location(of: url)
+    }
+
+    /// `url` reduced to scheme, host, port and path, for log lines.
+    public static func location(of url: URL) -> String {
         guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "jwks-url" }
         parts.query = nil
         parts.fragment = nil

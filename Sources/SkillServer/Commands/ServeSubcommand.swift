@@ -194,7 +194,7 @@ struct ServeSubcommand: Command {
             "http.scheme": configuration.tlsCertificateFile == nil ? "http" : "https",
             "jwt.issuer": configuration.issuer,
             "jwt.audience": configuration.audience,
-            "jwks.url": configuration.jwksURL.absoluteString,
+            "jwks.url": URLJWKSSource.location(of: configuration.jwksURL),
             "alexa.skill_ids": configuration.skillIDs.sorted().joined(separator: ","),
         ]
         switch configuration.verification {
