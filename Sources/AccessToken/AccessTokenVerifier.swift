@@ -35,7 +35,10 @@ public struct AccessTokenVerifier: Sendable {
     }
 
     /// Verifies `token` and checks that it grants every scope in `requiredScopes`.
-    public func verify(_ token: String, requiredScopes: Set<String> = []) async throws(AccessTokenError)
+    public func verify(
+        _ token: String,
+        requiredScopes: Set<String> = []
+    ) async throws(AccessTokenError)
         -> VerifiedAccessToken
     {
         do {
@@ -51,7 +54,10 @@ public struct AccessTokenVerifier: Sendable {
         }
     }
 
-    private func check(_ token: String, requiredScopes: Set<String>) async throws(AccessTokenError)
+    private func check(
+        _ token: String,
+        requiredScopes: Set<String>
+    ) async throws(AccessTokenError)
         -> VerifiedAccessToken
     {
         let jws = try CompactJWS(parsing: token, maximumLength: policy.maximumTokenLength)

@@ -68,7 +68,9 @@ public struct AlexaRequestVerifier: Sendable {
             return verified
         } catch {
             logger.warning(
-                "alexa.request.rejected", ["alexa.reason": error.code.rawValue, "alexa.detail": error.detail])
+                "alexa.request.rejected",
+                ["alexa.reason": error.code.rawValue, "alexa.detail": error.detail]
+            )
             throw error
         }
     }
@@ -148,7 +150,9 @@ public struct AlexaRequestVerifier: Sendable {
         guard let allowed = policy.allowedSkillIDs else { return }
         guard let id = facts.applicationID, allowed.contains(id) else {
             throw RequestVerificationError(
-                .skillIDMismatch, facts.applicationID == nil ? "no applicationId" : "unknown applicationId")
+                .skillIDMismatch,
+                facts.applicationID == nil ? "no applicationId" : "unknown applicationId"
+            )
         }
     }
 }

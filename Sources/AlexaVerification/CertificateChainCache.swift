@@ -49,7 +49,10 @@ public actor CertificateChainCache: CertificateChainProvider {
         logger: Logger = .disabled
     ) {
         loader = CertificateChainLoader(
-            httpClient: httpClient, chainDirectory: chainDirectory, timeout: fetchTimeout, logger: logger
+            httpClient: httpClient,
+            chainDirectory: chainDirectory,
+            timeout: fetchTimeout,
+            logger: logger
         )
         self.maxEntries = max(1, maxEntries)
         self.maxConcurrentFetches = max(1, maxConcurrentFetches)
@@ -138,16 +141,22 @@ struct CertificateChainLoader: Sendable {
         switch await sendWithDeadline(request) {
         case .failure(let error):
             logger.debug(
-                "alexa.cert_chain.fetch_failed", ["cert.url": url.description, "error.code": error.code.rawValue])
+                "alexa.cert_chain.fetch_failed",
+                ["cert.url": url.description, "error.code": error.code.rawValue]
+            )
             return .failure(RequestVerificationError(.certFetchFailed, "download: \(error.code.rawValue)"))
         case .success(let response):
             guard response.status == 200 else {
                 logger.debug(
-                    "alexa.cert_chain.fetch_failed", ["cert.url": url.description, "http.status": "\(response.status)"])
+                    "alexa.cert_chain.fetch_failed",
+                    ["cert.url": url.description, "http.status": "\(response.status)"]
+                )
                 return .failure(RequestVerificationError(.certFetchFailed, "download answered \(response.status)"))
             }
             logger.debug(
-                "alexa.cert_chain.fetched", ["cert.url": url.description, "http.body_bytes": "\(response.body.count)"])
+                "alexa.cert_chain.fetched",
+                ["cert.url": url.description, "http.body_bytes": "\(response.body.count)"]
+            )
             return Result { () throws(RequestVerificationError) in try CertificateChain(pem: Array(response.body)) }
         }
     }

@@ -89,7 +89,10 @@ public enum VerifyRequestCommand {
         do {
             _ = try await setup.verifier.verify(body: setup.body, headers: setup.headers)
             return VerifyRequestOutcome(
-                standardOutput: #"{"valid":true,"reason":null}"#, standardError: "", exitStatus: 0)
+                standardOutput: #"{"valid":true,"reason":null}"#,
+                standardError: "",
+                exitStatus: 0
+            )
         } catch {
             let line = #"{"valid":false,"reason":"\#(error.code.rawValue)"}"#
             return VerifyRequestOutcome(standardOutput: line, standardError: "", exitStatus: 1)
@@ -161,7 +164,11 @@ public enum VerifyRequestCommand {
                 allowSHA1Signature: options.allowSHA1
             )
             let verifier = AlexaRequestVerifier(
-                policy: policy, chainProvider: provider, trustStore: trustStore, clock: clock, logger: logger
+                policy: policy,
+                chainProvider: provider,
+                trustStore: trustStore,
+                clock: clock,
+                logger: logger
             )
             return .success(Setup(verifier: verifier, body: Array(body), headers: headers))
         }

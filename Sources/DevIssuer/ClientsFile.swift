@@ -18,7 +18,10 @@ public enum ClientsFile {
     }
 
     /// Decodes and checks a clients document; `source` names it in errors.
-    public static func parse(_ bytes: [UInt8], source: String = "clients") throws(DevIssuerError)
+    public static func parse(
+        _ bytes: [UInt8],
+        source: String = "clients"
+    ) throws(DevIssuerError)
         -> [RegisteredClient]
     {
         let entries: [Entry]

@@ -35,7 +35,11 @@ extension DevIssuerService {
 
         let state = repeated.contains("state") ? nil : request.query["state"]
         let outcome = approve(
-            request, client: client, repeated: repeated, redirectURI: redirectURI, named: namedRedirect != nil
+            request,
+            client: client,
+            repeated: repeated,
+            redirectURI: redirectURI,
+            named: namedRedirect != nil
         )
         switch outcome {
         case .success(let code):

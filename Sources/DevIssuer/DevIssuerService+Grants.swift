@@ -42,7 +42,10 @@ extension DevIssuerService {
         let family = RandomToken.make()
         return tokensWithRefresh(
             RefreshGrant(
-                clientID: client.id, subject: pending.subject, scopes: pending.scopes, family: family,
+                clientID: client.id,
+                subject: pending.subject,
+                scopes: pending.scopes,
+                family: family,
                 expiry: now.addingTimeInterval(configuration.refreshTokenLifetime)
             ),
             client: client,
@@ -89,7 +92,11 @@ extension DevIssuerService {
     }
 
     /// The access token (an RS256 JWT in the RFC 9068 profile) and its section 5.1 fields.
-    private func accessTokenFields(subject: String, client: RegisteredClient, scopes: [String])
+    private func accessTokenFields(
+        subject: String,
+        client: RegisteredClient,
+        scopes: [String]
+    )
         -> Result<[String: TokenField], TokenError>
     {
         let issued = configuration.clock.now().timeIntervalSince1970.rounded(.down)

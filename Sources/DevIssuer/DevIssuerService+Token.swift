@@ -72,9 +72,12 @@ extension DevIssuerService {
         logger.debug("dev_issuer.token.rejected", data)
 
         let status = error.code == .invalidClient ? 401 : (error.code == .serverError ? 500 : 400)
-        var response = TokenField.response(status, [
-            "error": .text(error.code.rawValue), "error_description": .text(error.description),
-        ])
+        var response = TokenField.response(
+            status,
+            [
+                "error": .text(error.code.rawValue), "error_description": .text(error.description),
+            ]
+        )
         if error.code == .invalidClient {
             // Section 5.2 and RFC 7235 section 3.1: a 401 carries a challenge for the scheme accepted.
             response.headers.set("WWW-Authenticate", "Basic realm=\"dev-issuer\"")

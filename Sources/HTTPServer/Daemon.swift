@@ -14,9 +14,10 @@ struct Daemon {
     private let tlsStrings: [UnsafeMutablePointer<CChar>]
     private let sweeper: Task<Void, Never>?
 
-    private typealias UnescapeCallback = @convention(c) (
-        UnsafeMutableRawPointer?, OpaquePointer?, UnsafeMutablePointer<CChar>?
-    ) -> Int
+    private typealias UnescapeCallback =
+        @convention(c) (
+            UnsafeMutableRawPointer?, OpaquePointer?, UnsafeMutablePointer<CChar>?
+        ) -> Int
 
     static func start(_ configuration: HTTPServerConfiguration, core: ServerCore) throws(HTTPServerError) -> Daemon {
         try validate(configuration)
@@ -37,10 +38,21 @@ struct Daemon {
         let tlsStrings = configuration.tls.map { [strdup($0.privateKeyPEM), strdup($0.certificatePEM)] } ?? []
         let retained = Unmanaged.passRetained(core)
         let options = optionList(
-            configuration, descriptor: handedOver, core: retained.toOpaque(), tlsStrings: tlsStrings)
+            configuration,
+            descriptor: handedOver,
+            core: retained.toOpaque(),
+            tlsStrings: tlsStrings
+        )
         let daemon = withVaList(options) { arguments in
             MHD_start_daemon_va(
-                flags(configuration, socket: socket), 0, nil, nil, handleAccess, retained.toOpaque(), arguments)
+                flags(configuration, socket: socket),
+                0,
+                nil,
+                nil,
+                handleAccess,
+                retained.toOpaque(),
+                arguments
+            )
         }
         guard let daemon, tlsStrings.allSatisfy({ $0 != nil }) else {
             if let daemon { MHD_stop_daemon(daemon) }
@@ -115,7 +127,8 @@ struct Daemon {
     }
 
     private static func flags(_ configuration: HTTPServerConfiguration, socket: ListeningSocket) -> UInt32 {
-        var flags = MHD_USE_AUTO_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
+        var flags =
+            MHD_USE_AUTO_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
             | MHD_ALLOW_SUSPEND_RESUME.rawValue
         if configuration.tls != nil { flags |= MHD_USE_TLS.rawValue }
         if socket.isIPv6 { flags |= MHD_USE_IPv6.rawValue }

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SkillSupport
+import Synchronization
 
 /// An HTTP/1.1 server over libmicrohttpd. Each request's body is collected whole (up to the
 /// configured limit), the connection is suspended, and the handler runs in a Swift task, so a
@@ -51,11 +51,14 @@ public final class HTTPServer: Sendable {
             running = started
             return started.port
         }
-        logger.debug("http.server.started", [
-            "http.host": configuration.host,
-            "http.port": String(port),
-            "http.tls": configuration.tls == nil ? "false" : "true",
-        ])
+        logger.debug(
+            "http.server.started",
+            [
+                "http.host": configuration.host,
+                "http.port": String(port),
+                "http.tls": configuration.tls == nil ? "false" : "true",
+            ]
+        )
     }
 
     /// The port the server listens on (the system's choice when configured with 0); nil when stopped.

@@ -39,7 +39,8 @@ func handleAccess(
     }
 
     if let exchange = state.exchange {
-        let response = exchange.response.withLock { $0 }
+        let response =
+            exchange.response.withLock { $0 }
             ?? HTTPResponse.jsonError(500, code: "internal_error", message: "no response was produced")
         return core.respond(response, state: state, connection: connection)
     }
@@ -113,7 +114,10 @@ private func receive(_ data: UnsafePointer<CChar>?, count: Int, state: RequestSt
 
 private func tooLarge(_ state: RequestState) -> HTTPResponse {
     HTTPResponse.jsonError(
-        413, code: "body_too_large", message: "the request body exceeds \(state.bodyLimit) bytes")
+        413,
+        code: "body_too_large",
+        message: "the request body exceeds \(state.bodyLimit) bytes"
+    )
 }
 
 /// Releases the per-request state whatever way the request ended.
@@ -129,11 +133,14 @@ func requestCompleted(
     let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
     core.requestClosed()
     guard termination != .REQUEST_TERMINATED_COMPLETED_OK else { return }
-    core.logger.debug("http.request.aborted", [
-        "http.method": state.method,
-        "http.path": state.path,
-        "http.termination": String(termination.rawValue),
-    ])
+    core.logger.debug(
+        "http.request.aborted",
+        [
+            "http.method": state.method,
+            "http.path": state.path,
+            "http.termination": String(termination.rawValue),
+        ]
+    )
 }
 
 /// libmicrohttpd's error log, formatted and handed to the server's logger.

@@ -68,7 +68,10 @@ final class ServerCore: Sendable {
             let overdue = registry.pending.filter { _, exchange in exchange.deadline.map { $0 <= now } ?? false }
             guard !overdue.isEmpty else { return }
             let response = HTTPResponse.jsonError(
-                503, code: "handler_timeout", message: "the request was not answered in time")
+                503,
+                code: "handler_timeout",
+                message: "the request was not answered in time"
+            )
             for (key, exchange) in overdue {
                 registry.pending.removeValue(forKey: key)
                 exchange.response.withLock { $0 = response }
@@ -126,14 +129,18 @@ final class ServerCore: Sendable {
     private func logRequest(_ state: RequestState, status: Int) {
         guard logger.minimumLevel <= .debug else { return }
         let elapsed = ContinuousClock.now - state.startedAt
-        let milliseconds = Double(elapsed.components.seconds) * 1_000
+        let milliseconds =
+            Double(elapsed.components.seconds) * 1_000
             + Double(elapsed.components.attoseconds) / 1_000_000_000_000_000
-        logger.debug("http.request", [
-            "http.method": state.method,
-            "http.path": state.path,
-            "http.status": String(status),
-            "http.duration_ms": String(format: milliseconds),
-        ])
+        logger.debug(
+            "http.request",
+            [
+                "http.method": state.method,
+                "http.path": state.path,
+                "http.status": String(status),
+                "http.duration_ms": String(format: milliseconds),
+            ]
+        )
     }
 
     // MARK: libmicrohttpd's own messages

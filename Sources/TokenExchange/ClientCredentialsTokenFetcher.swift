@@ -50,8 +50,14 @@ public struct ClientCredentialsTokenFetcher: Sendable {
     ) async throws(TokenFetchError) -> TokenResponse {
         let response: OutboundResponse
         do {
-            response = try await httpClient.send(request(clientID: clientID, clientSecret: clientSecret,
-                                                         audience: audience, scope: scope))
+            response = try await httpClient.send(
+                request(
+                    clientID: clientID,
+                    clientSecret: clientSecret,
+                    audience: audience,
+                    scope: scope
+                )
+            )
         } catch {
             logger.debug("token.fetch.failed", ["token.outcome": "upstream_" + error.code.rawValue])
             throw Self.transportError(error)
@@ -59,16 +65,22 @@ public struct ClientCredentialsTokenFetcher: Sendable {
 
         do {
             let token = try Self.token(from: response)
-            logger.debug("token.fetch.completed", [
-                "token.outcome": "issued",
-                "http.upstream_status": String(response.status),
-            ])
+            logger.debug(
+                "token.fetch.completed",
+                [
+                    "token.outcome": "issued",
+                    "http.upstream_status": String(response.status),
+                ]
+            )
             return token
         } catch {
-            logger.debug("token.fetch.failed", [
-                "token.outcome": error.code.rawValue,
-                "http.upstream_status": String(response.status),
-            ])
+            logger.debug(
+                "token.fetch.failed",
+                [
+                    "token.outcome": error.code.rawValue,
+                    "http.upstream_status": String(response.status),
+                ]
+            )
             throw error
         }
     }
@@ -102,8 +114,11 @@ public struct ClientCredentialsTokenFetcher: Sendable {
             if let members = OAuthJSON.object(from: response.body), let error = OAuthErrorResponse(members: members) {
                 throw TokenFetchError(error, httpStatus: response.status)
             }
-            throw TokenFetchError(.unexpectedStatus, "the token service answered status \(response.status)",
-                                  httpStatus: response.status)
+            throw TokenFetchError(
+                .unexpectedStatus,
+                "the token service answered status \(response.status)",
+                httpStatus: response.status
+            )
         }
 
         let token = try TokenResponse.parse(response.body, httpStatus: response.status)

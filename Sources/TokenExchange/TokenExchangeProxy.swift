@@ -55,11 +55,14 @@ public struct TokenExchangeProxy: HTTPHandler {
         do {
             forwarded = try ForwardedTokenRequest(request, maxBodyBytes: configuration.maxRequestBodyBytes)
         } catch {
-            logger.debug("token.request.rejected", [
-                "oauth.grant_type": error.grant?.rawValue ?? "unknown",
-                "token.outcome": error.code.rawValue,
-                "http.status": String(error.status),
-            ])
+            logger.debug(
+                "token.request.rejected",
+                [
+                    "oauth.grant_type": error.grant?.rawValue ?? "unknown",
+                    "token.outcome": error.code.rawValue,
+                    "http.status": String(error.status),
+                ]
+            )
             var response = Self.generated(error.status, OAuthErrorBody.json(error.oauthError, error.description))
             if error.code == .methodNotAllowed { response.headers.set("Allow", "POST") }
             return response
@@ -152,11 +155,14 @@ public struct TokenExchangeProxy: HTTPHandler {
             status = 502
             body = OAuthErrorBody.json("server_error", "the token service sent an unusable answer")
         }
-        logger.warning("token.exchange.failed", [
-            "oauth.grant_type": grant.rawValue,
-            "token.outcome": "upstream_" + error.code.rawValue,
-            "http.status": String(status),
-        ])
+        logger.warning(
+            "token.exchange.failed",
+            [
+                "oauth.grant_type": grant.rawValue,
+                "token.outcome": "upstream_" + error.code.rawValue,
+                "http.status": String(status),
+            ]
+        )
         return Self.generated(status, body)
     }
 

@@ -35,7 +35,8 @@ public struct ClothingAdvisor: Sendable {
         let wind = conditions.windSpeedKilometresPerHour
 
         let gap = abs(conditions.apparentTemperatureCelsius - conditions.temperatureCelsius)
-        let feelsLike = gap >= Self.feelsLikeDifferenceCelsius
+        let feelsLike =
+            gap >= Self.feelsLikeDifferenceCelsius
             ? unit.wholeDegrees(fromCelsius: conditions.apparentTemperatureCelsius)
             : nil
         let opening = SpokenPhrases.opening(
@@ -48,7 +49,8 @@ public struct ClothingAdvisor: Sendable {
         let items = garments(band, precipitation, windy: wind >= Self.windyFromKilometresPerHour)
         var advice = "\(SpokenPhrases.Action.wear) \(SpokenPhrases.list(items))"
         if precipitation == .rain {
-            let extra = wind >= Self.noUmbrellaFromKilometresPerHour
+            let extra =
+                wind >= Self.noUmbrellaFromKilometresPerHour
                 ? SpokenPhrases.Action.hoodInsteadOfUmbrella
                 : SpokenPhrases.Action.takeUmbrella
             advice = SpokenPhrases.then(advice, extra, afterList: items.count > 1)

@@ -12,8 +12,12 @@ enum OpenMeteoTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let components = DateComponents(
-            year: numbers[0], month: numbers[1], day: numbers[2],
-            hour: numbers[3], minute: numbers[4], second: numbers.count > 5 ? numbers[5] : 0
+            year: numbers[0],
+            month: numbers[1],
+            day: numbers[2],
+            hour: numbers[3],
+            minute: numbers[4],
+            second: numbers.count > 5 ? numbers[5] : 0
         )
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)

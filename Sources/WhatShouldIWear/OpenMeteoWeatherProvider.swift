@@ -131,7 +131,7 @@ public final class OpenMeteoWeatherProvider: WeatherProvider {
             throw WeatherError(.cityNotFound, city: city, "geocoder returned no match")
         }
         guard first.latitude.isFinite, first.longitude.isFinite,
-              (-90...90).contains(first.latitude), (-180...180).contains(first.longitude)
+            (-90...90).contains(first.latitude), (-180...180).contains(first.longitude)
         else {
             throw WeatherError(.badResponse, city: city, "geocoder returned impossible coordinates")
         }

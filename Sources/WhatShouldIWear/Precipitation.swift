@@ -15,7 +15,8 @@ public enum Precipitation: String, Sendable, CaseIterable {
         if conditions.snowfallCentimetres > 0 || WMOCode.isSnow(conditions.weatherCode) {
             self = .snow
         } else if WMOCode.isRain(conditions.weatherCode)
-            || conditions.precipitationMillimetres >= Self.measurableMillimetres {
+            || conditions.precipitationMillimetres >= Self.measurableMillimetres
+        {
             self = .rain
         } else {
             self = .none

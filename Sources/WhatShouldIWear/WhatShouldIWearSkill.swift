@@ -48,7 +48,10 @@ public struct WhatShouldIWearSkill: Sendable {
             ResponseBuilder.ask(SkillPhrases.fallback, reprompt: SkillPhrases.helpReprompt).build()
         }
         router.onSessionEnded { request, context in
-            context.logger.debug("skill.session.ended", ["alexa.session_end.reason": request.reason?.rawValue ?? "none"])
+            context.logger.debug(
+                "skill.session.ended",
+                ["alexa.session_end.reason": request.reason?.rawValue ?? "none"]
+            )
         }
         return router
     }

@@ -15,9 +15,11 @@ func runRequestVerificationBenchmark() async {
     let id = "amzn-sha1-2019-07-15-launch-apiaccesstoken"
     guard let body = FileManager.default.contents(atPath: vectors.appendingPathComponent("\(id).body.json").path),
         let signatureFile = FileManager.default.contents(
-            atPath: vectors.appendingPathComponent("\(id).signature.b64").path),
+            atPath: vectors.appendingPathComponent("\(id).signature.b64").path
+        ),
         let chainPEM = FileManager.default.contents(
-            atPath: vectors.appendingPathComponent("echo-api-cert-7.chain.pem").path),
+            atPath: vectors.appendingPathComponent("echo-api-cert-7.chain.pem").path
+        ),
         let signature = Data(base64Encoded: signatureFile)
     else {
         print("request verification: skipped, test vectors not found at \(vectors.path)")

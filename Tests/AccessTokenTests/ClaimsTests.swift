@@ -49,7 +49,8 @@ struct ClaimsTests {
         #expect(try await code { $0["iat"] = .number(now + 29) } == nil)
         #expect(
             try await code {
-                $0["iat"] = nil; $0["nbf"] = nil
+                $0["iat"] = nil
+                $0["nbf"] = nil
             } == nil
         )
     }
@@ -156,7 +157,9 @@ struct ScopeTests {
         #expect(try await scopes { $0["permissions"] = ["read:weather"] } == ["read:weather"])
         #expect(
             try await scopes {
-                $0["scope"] = "x"; $0["scp"] = ["y"]; $0["permissions"] = ["z"]
+                $0["scope"] = "x"
+                $0["scp"] = ["y"]
+                $0["permissions"] = ["z"]
             } == ["x", "y", "z"]
         )
         #expect(try await scopes { _ in } == [])

@@ -77,7 +77,11 @@ struct JSONWebKeyTests {
             ("d", "AQAB", .privateKeyMaterial),
         ] as [(String, String, JWKRejection)]
     )
-    func aBadEntryIsSkippedWithItsReasonAndTheRestStillWorks(member: String, value: String, reason: JWKRejection)
+    func aBadEntryIsSkippedWithItsReasonAndTheRestStillWorks(
+        member: String,
+        value: String,
+        reason: JWKRejection
+    )
         throws
     {
         var bad = try validEntry(kid: "bad")

@@ -35,7 +35,12 @@ enum RouterFixtures {
     static let timestamp = AlexaTimestamp(rawValue: "2026-01-01T00:00:00Z")
 
     /// An envelope with the given request and, when set, an access token in `context.System.user`.
-    static func envelope(_ kind: RequestKind, type: String, token: String? = nil, locale: String? = "en-US")
+    static func envelope(
+        _ kind: RequestKind,
+        type: String,
+        token: String? = nil,
+        locale: String? = "en-US"
+    )
         -> RequestEnvelope
     {
         RequestEnvelope(

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SkillSupport
+import Testing
 
 @testable import AlexaSkill
 

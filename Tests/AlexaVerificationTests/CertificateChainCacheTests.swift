@@ -38,7 +38,8 @@ struct CertificateChainCacheTests {
         let client = FakeHTTPClient(body: pki.chainPEM)
         let cache = CertificateChainCache(httpClient: client)
         _ = try await cache.chain(
-            for: CertificateChainURL("HTTPS://S3.AMAZONAWS.COM:443/echo.api/../echo.api/%63ert.pem"))
+            for: CertificateChainURL("HTTPS://S3.AMAZONAWS.COM:443/echo.api/../echo.api/%63ert.pem")
+        )
         _ = try await cache.chain(for: CertificateChainURL("https://s3.amazonaws.com/echo.api/cert.pem"))
         #expect(client.requestedURLs.map(\.absoluteString) == ["https://s3.amazonaws.com/echo.api/cert.pem"])
     }

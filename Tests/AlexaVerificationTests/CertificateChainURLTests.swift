@@ -41,25 +41,32 @@ struct CertificateChainURLTests {
     static let validCases: [Case] = [
         Case(
             url: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+        ),
         Case(
             url: "HtTpS://S3.AmazonAWS.com:443/echo.api/echo-api-cert.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+        ),
         Case(
             url: "https://s3.amazonaws.com/echo.api/../echo.api/./echo-api-cert.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+        ),
         Case(
             url: "https://s3.amazonaws.com/echo.api/%2e%2e/echo.api/echo-api-cert.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+        ),
         Case(
             url: "https://s3.amazonaws.com/%65cho%2Eapi/echo-api-cert%2Dx.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert-x.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert-x.pem"
+        ),
         Case(
             url: "https://s3.amazonaws.com/echo.api/a/b/../../echo-api-cert.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
+        ),
         Case(
             url: "https://s3.amazonaws.com/echo.api/cert%20name%2f.pem",
-            normalised: "https://s3.amazonaws.com/echo.api/cert%20name%2F.pem"),
+            normalised: "https://s3.amazonaws.com/echo.api/cert%20name%2F.pem"
+        ),
     ]
 
     @Test(arguments: validCases)

@@ -45,8 +45,12 @@ struct RealAlexaRequestTests {
                 let chain = try? Vectors.bytes("alexa/signed/\(chainFile)")
             else { return nil }
             return SignedRequest(
-                id: id, body: body, signature: String(decoding: signature, as: UTF8.self), certURL: certURL,
-                chainPEM: chain, timestamp: timestamp
+                id: id,
+                body: body,
+                signature: String(decoding: signature, as: UTF8.self),
+                certURL: certURL,
+                chainPEM: chain,
+                timestamp: timestamp
             )
         }
     }()
@@ -82,7 +86,8 @@ struct RealAlexaRequestTests {
         body[body.count / 2] ^= 0x20
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         #expect(
-            await RequestFixtures.rejection(try verifier(request), body: body, headers: headers) == .signatureInvalid)
+            await RequestFixtures.rejection(try verifier(request), body: body, headers: headers) == .signatureInvalid
+        )
     }
 
     @Test(arguments: requests)
@@ -99,7 +104,10 @@ struct RealAlexaRequestTests {
         let chain = try RequestFixtures.flippingLeafSignatureByte(request.chainPEM)
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         let code = await RequestFixtures.rejection(
-            try verifier(request, chainPEM: chain), body: request.body, headers: headers)
+            try verifier(request, chainPEM: chain),
+            body: request.body,
+            headers: headers
+        )
         #expect(code == .certUntrusted)
     }
 
@@ -114,7 +122,9 @@ struct RealAlexaRequestTests {
     func sha1IsRefusedUnlessAllowed(_ request: SignedRequest) async throws {
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         let code = await RequestFixtures.rejection(
-            try verifier(request, allowSHA1: false), body: request.body, headers: headers
+            try verifier(request, allowSHA1: false),
+            body: request.body,
+            headers: headers
         )
         #expect(code == .signatureMissing)
     }
@@ -124,7 +134,10 @@ struct RealAlexaRequestTests {
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         let late = request.timestamp.addingTimeInterval(151)
         let code = await RequestFixtures.rejection(
-            try verifier(request, now: late), body: request.body, headers: headers)
+            try verifier(request, now: late),
+            body: request.body,
+            headers: headers
+        )
         #expect(code == .timestampOutOfRange)
     }
 
@@ -132,7 +145,10 @@ struct RealAlexaRequestTests {
     func realClockFindsTheCertificateExpired(_ request: SignedRequest) async throws {
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         let code = await RequestFixtures.rejection(
-            try verifier(request, now: Date()), body: request.body, headers: headers)
+            try verifier(request, now: Date()),
+            body: request.body,
+            headers: headers
+        )
         #expect(code == .certExpired)
     }
 
@@ -141,7 +157,8 @@ struct RealAlexaRequestTests {
         let headers = RequestFixtures.headers(certURL: request.certURL, signature: request.signature)
         let verifier = AlexaRequestVerifier(
             policy: RequestVerificationPolicy(
-                allowedSkillIDs: ["amzn1.ask.skill.75c997b8-610f-4eb4-bf2e-95810e15fba2"], allowSHA1Signature: true
+                allowedSkillIDs: ["amzn1.ask.skill.75c997b8-610f-4eb4-bf2e-95810e15fba2"],
+                allowSHA1Signature: true
             ),
             chainProvider: FixedCertificateChainProvider(pem: request.chainPEM),
             trustStore: try request.trustStore(),

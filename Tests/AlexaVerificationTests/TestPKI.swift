@@ -49,7 +49,8 @@ final class TestPKI: Sendable {
         let tool = OpenSSLTool(executable: openssl, directory: directory)
         do {
             try FileManager.default.createDirectory(
-                at: directory.appendingPathComponent("issued"), withIntermediateDirectories: true
+                at: directory.appendingPathComponent("issued"),
+                withIntermediateDirectories: true
             )
             try Data().write(to: directory.appendingPathComponent("index.txt"))
             try Data("1000\n".utf8).write(to: directory.appendingPathComponent("serial"))
@@ -62,29 +63,63 @@ final class TestPKI: Sendable {
             try tool.run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key])
         }
         try tool.issue(
-            "root", key: "root.key", subject: "/CN=Alexa Test Root", extensions: "v3_root",
-            window: ("20200101000000Z", "20400101000000Z"), issuer: nil)
+            "root",
+            key: "root.key",
+            subject: "/CN=Alexa Test Root",
+            extensions: "v3_root",
+            window: ("20200101000000Z", "20400101000000Z"),
+            issuer: nil
+        )
         try tool.issue(
-            "intermediate", key: "intermediate.key", subject: "/CN=Alexa Test Intermediate",
-            extensions: "v3_intermediate", window: ("20210101000000Z", "20390101000000Z"),
-            issuer: ("root.pem", "root.key"))
+            "intermediate",
+            key: "intermediate.key",
+            subject: "/CN=Alexa Test Intermediate",
+            extensions: "v3_intermediate",
+            window: ("20210101000000Z", "20390101000000Z"),
+            issuer: ("root.pem", "root.key")
+        )
         let byIntermediate = ("intermediate.pem", "intermediate.key")
         let leafSubject = "/CN=echo-api.amazon.com"
         try tool.issue(
-            "leaf", key: Key.leaf.rawValue, subject: leafSubject, extensions: "v3_leaf",
-            window: ("20260101000000Z", "20270101000000Z"), issuer: byIntermediate)
+            "leaf",
+            key: Key.leaf.rawValue,
+            subject: leafSubject,
+            extensions: "v3_leaf",
+            window: ("20260101000000Z", "20270101000000Z"),
+            issuer: byIntermediate
+        )
         try tool.issue(
-            "expired", key: Key.leaf.rawValue, subject: leafSubject, extensions: "v3_leaf",
-            window: ("20250101000000Z", "20260101000000Z"), issuer: byIntermediate)
+            "expired",
+            key: Key.leaf.rawValue,
+            subject: leafSubject,
+            extensions: "v3_leaf",
+            window: ("20250101000000Z", "20260101000000Z"),
+            issuer: byIntermediate
+        )
         try tool.issue(
-            "not-yet-valid", key: Key.leaf.rawValue, subject: leafSubject, extensions: "v3_leaf",
-            window: ("20270101000000Z", "20280101000000Z"), issuer: byIntermediate)
+            "not-yet-valid",
+            key: Key.leaf.rawValue,
+            subject: leafSubject,
+            extensions: "v3_leaf",
+            window: ("20270101000000Z", "20280101000000Z"),
+            issuer: byIntermediate
+        )
         try tool.issue(
-            "wrong-name", key: Key.leaf.rawValue, subject: leafSubject, extensions: "v3_wrong_name",
-            window: ("20260101000000Z", "20270101000000Z"), issuer: byIntermediate)
+            "wrong-name",
+            key: Key.leaf.rawValue,
+            subject: leafSubject,
+            extensions: "v3_wrong_name",
+            window: ("20260101000000Z", "20270101000000Z"),
+            issuer: byIntermediate
+        )
         try tool.issue(
-            "self-signed", key: Key.other.rawValue, subject: leafSubject, extensions: "v3_leaf",
-            window: ("20260101000000Z", "20270101000000Z"), issuer: nil)
+            "self-signed",
+            key: Key.other.rawValue,
+            subject: leafSubject,
+            extensions: "v3_leaf",
+            window: ("20260101000000Z", "20270101000000Z"),
+            issuer: nil
+        )
 
         rootPEM = try tool.read("root.pem")
         intermediatePEM = try tool.read("intermediate.pem")

@@ -6,7 +6,8 @@ import Testing
 
 @Suite(
     "Request verification with the tests' own PKI",
-    .enabled(if: TestPKI.available, "openssl CLI unavailable: \(TestPKI.shared)"))
+    .enabled(if: TestPKI.available, "openssl CLI unavailable: \(TestPKI.shared)")
+)
 struct TestPKIVerificationTests {
     typealias Code = RequestVerificationError.Code
 
@@ -42,7 +43,8 @@ struct TestPKIVerificationTests {
         let chain = try RequestFixtures.flippingLeafSignatureByte(pki.chainPEM)
         let verifier = try RequestFixtures.verifier(pki: pki, chainPEM: chain)
         #expect(
-            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted
+        )
     }
 
     @Test(arguments: ["expired", "not yet valid"])
@@ -57,7 +59,8 @@ struct TestPKIVerificationTests {
         let body = RequestFixtures.envelope()
         let verifier = try RequestFixtures.verifier(pki: pki, chainPEM: pki.leafPEM)
         #expect(
-            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted
+        )
     }
 
     @Test func chainToAnotherRootIsUntrusted() async throws {
@@ -70,7 +73,8 @@ struct TestPKIVerificationTests {
             clock: ManualWallClock(TestPKI.referenceTime)
         )
         #expect(
-            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted)
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .certUntrusted
+        )
     }
 
     @Test func wrongSubjectAlternativeNameIsANameMismatch() async throws {
@@ -159,7 +163,8 @@ struct TestPKIVerificationTests {
         let body = RequestFixtures.envelope(sessionSkillID: other, contextSkillID: other)
         let verifier = try RequestFixtures.verifier(pki: pki)
         #expect(
-            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch)
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch
+        )
     }
 
     @Test func contextSkillIDTakesPrecedenceOverSession() async throws {
@@ -181,7 +186,8 @@ struct TestPKIVerificationTests {
         let body = RequestFixtures.envelope(sessionSkillID: nil, contextSkillID: nil)
         let verifier = try RequestFixtures.verifier(pki: pki)
         #expect(
-            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch)
+            await RequestFixtures.rejection(verifier, body: body, headers: try signedRequest(body)) == .skillIDMismatch
+        )
     }
 
     @Test func requestWithoutSessionIsValid() async throws {
@@ -198,7 +204,9 @@ struct TestPKIVerificationTests {
         let trustStore = try TrustStore.anchors(X509Certificate.chain(pem: pki.rootPEM))
         let policy = RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID], maxBodyBytes: body.count - 1)
         let verifier = AlexaRequestVerifier(
-            policy: policy, chainProvider: provider, trustStore: trustStore,
+            policy: policy,
+            chainProvider: provider,
+            trustStore: trustStore,
             clock: ManualWallClock(TestPKI.referenceTime)
         )
         let headers = RequestFixtures.headers(certURL: "http://evil.example/x.pem")
@@ -218,10 +226,13 @@ struct TestPKIVerificationTests {
         let trustStore = try TrustStore.anchors(X509Certificate.chain(pem: pki.rootPEM))
         let verifier = AlexaRequestVerifier(
             policy: RequestVerificationPolicy(allowedSkillIDs: [RequestFixtures.skillID]),
-            chainProvider: provider, trustStore: trustStore, clock: ManualWallClock(TestPKI.referenceTime)
+            chainProvider: provider,
+            trustStore: trustStore,
+            clock: ManualWallClock(TestPKI.referenceTime)
         )
         let headers = RequestFixtures.headers(
-            certURL: "https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-test.pem", signature256: try pki.sign(body)
+            certURL: "https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-test.pem",
+            signature256: try pki.sign(body)
         )
         #expect(await RequestFixtures.rejection(verifier, body: body, headers: headers) == .certURLInvalid)
         #expect(provider.callCount == 0)
@@ -278,7 +289,8 @@ struct TestPKIVerificationTests {
     @Test func signature256WinsOverAValidSHA1Signature() async throws {
         let body = RequestFixtures.envelope()
         let headers = RequestFixtures.headers(
-            signature256: try pki.sign(body, with: .other), signature: try pki.sign(body, digest: "sha1")
+            signature256: try pki.sign(body, with: .other),
+            signature: try pki.sign(body, digest: "sha1")
         )
         let verifier = try RequestFixtures.verifier(
             pki: pki,
@@ -311,7 +323,8 @@ struct TestPKIVerificationTests {
         let verifier = try RequestFixtures.verifier(pki: pki)
         #expect(
             await RequestFixtures.rejection(verifier, body: body, headers: RequestFixtures.headers())
-                == .signatureMissing)
+                == .signatureMissing
+        )
     }
 
     @Test func certificationWrongCertificateURL() async throws {
@@ -325,7 +338,8 @@ struct TestPKIVerificationTests {
             clock: ManualWallClock(TestPKI.referenceTime)
         )
         let headers = RequestFixtures.headers(
-            certURL: "https://s3.amazonaws.com/echo.api/no-such-cert.pem", signature256: try pki.sign(body)
+            certURL: "https://s3.amazonaws.com/echo.api/no-such-cert.pem",
+            signature256: try pki.sign(body)
         )
         #expect(await RequestFixtures.rejection(verifier, body: body, headers: headers) == .certFetchFailed)
     }
@@ -334,7 +348,8 @@ struct TestPKIVerificationTests {
         let body = RequestFixtures.envelope()
         let verifier = try RequestFixtures.verifier(pki: pki)
         let headers = RequestFixtures.headers(
-            certURL: "http://s3.amazonaws.com/echo.api/echo-api-cert-test.pem", signature256: try pki.sign(body)
+            certURL: "http://s3.amazonaws.com/echo.api/echo-api-cert-test.pem",
+            signature256: try pki.sign(body)
         )
         #expect(await RequestFixtures.rejection(verifier, body: body, headers: headers) == .certURLInvalid)
     }
@@ -355,7 +370,10 @@ struct TestPKIVerificationTests {
         let verifier = try RequestFixtures.verifier(pki: pki, sink: sink)
         let signature = try pki.sign(body, with: .other)
         let code = await RequestFixtures.rejection(
-            verifier, body: body, headers: RequestFixtures.headers(signature256: signature))
+            verifier,
+            body: body,
+            headers: RequestFixtures.headers(signature256: signature)
+        )
         #expect(code == .signatureInvalid)
 
         let rejections = sink.records.filter { $0.event == "alexa.request.rejected" }

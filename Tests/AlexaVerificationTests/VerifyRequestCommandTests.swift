@@ -20,7 +20,8 @@ struct VerifyRequestCommandTests {
             certURL: "https://s3.amazonaws.com/echo.api/echo-api-cert-7.pem",
             signature: String(
                 decoding: try Vectors.bytes("alexa/signed/amzn-sha1-2019-07-15-launch-apiaccesstoken.signature.b64"),
-                as: UTF8.self),
+                as: UTF8.self
+            ),
             allowSHA1: true,
             chainFile: Vectors.root.appendingPathComponent("alexa/signed/echo-api-cert-7.chain.pem").path,
             now: "2019-07-15T22:44:23Z"
@@ -29,7 +30,11 @@ struct VerifyRequestCommandTests {
         #expect(
             outcome
                 == VerifyRequestOutcome(
-                    standardOutput: #"{"valid":true,"reason":null}"#, standardError: "", exitStatus: 0))
+                    standardOutput: #"{"valid":true,"reason":null}"#,
+                    standardError: "",
+                    exitStatus: 0
+                )
+        )
 
         var late = options
         late.now = "2019-07-15T22:46:54Z"
@@ -81,19 +86,36 @@ struct VerifyRequestCommandTests {
         let cases = [
             VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL),
             VerifyRequestOptions(
-                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==", signature: "AA==",
-                allowSHA1: true),
+                bodyFile: body,
+                certURL: RequestFixtures.certURL,
+                signature256: "AA==",
+                signature: "AA==",
+                allowSHA1: true
+            ),
             VerifyRequestOptions(bodyFile: body, certURL: RequestFixtures.certURL, signature: "AA=="),
             VerifyRequestOptions(
-                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==", now: "yesterday"),
+                bodyFile: body,
+                certURL: RequestFixtures.certURL,
+                signature256: "AA==",
+                now: "yesterday"
+            ),
             VerifyRequestOptions(
-                bodyFile: "/nonexistent/body.json", certURL: RequestFixtures.certURL, signature256: "AA=="),
+                bodyFile: "/nonexistent/body.json",
+                certURL: RequestFixtures.certURL,
+                signature256: "AA=="
+            ),
             VerifyRequestOptions(
-                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==",
-                chainFile: "/nonexistent/chain.pem"),
+                bodyFile: body,
+                certURL: RequestFixtures.certURL,
+                signature256: "AA==",
+                chainFile: "/nonexistent/chain.pem"
+            ),
             VerifyRequestOptions(
-                bodyFile: body, certURL: RequestFixtures.certURL, signature256: "AA==",
-                caFile: "/nonexistent/ca.pem"),
+                bodyFile: body,
+                certURL: RequestFixtures.certURL,
+                signature256: "AA==",
+                caFile: "/nonexistent/ca.pem"
+            ),
         ]
         for options in cases {
             let outcome = await VerifyRequestCommand.run(options, httpClient: FakeHTTPClient(body: []))

@@ -12,18 +12,23 @@ struct BodyLimitTests {
         }
     }
 
-    @Test("Each path gets its own limit, inclusive", arguments: [
-        ("/small", 16, 200), ("/small", 17, 413),
-        ("/other", 64, 200), ("/other", 65, 413),
-        ("/large", 1_000, 200), ("/large", 1_001, 413),
-    ])
+    @Test(
+        "Each path gets its own limit, inclusive",
+        arguments: [
+            ("/small", 16, 200), ("/small", 17, 413),
+            ("/other", 64, 200), ("/other", 65, 413),
+            ("/large", 1_000, 200), ("/large", 1_001, 413),
+        ]
+    )
     func perPathLimits(path: String, size: Int, expected: Int) async throws {
         let calls = Counter()
         let (server, port) = try start(calls)
         defer { server.stop() }
         let body = String(repeating: "x", count: size)
         let response = try await rawExchange(
-            port: port, "POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n\(body)")
+            port: port,
+            "POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n\(body)"
+        )
         #expect(response.status == expected)
         #expect(calls.count == (expected == 200 ? 1 : 0))
         if expected == 413 {
@@ -56,7 +61,9 @@ struct BodyLimitTests {
         let (server, port) = try start(calls)
         defer { server.stop() }
         let response = try await rawExchange(
-            port: port, "POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+            port: port,
+            "POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n"
+        )
         #expect(response.status == 413)
         #expect(calls.count == 0)
     }
@@ -69,7 +76,9 @@ struct BodyLimitTests {
         let chunk = String(repeating: "y", count: 10)
         let chunks = String(repeating: "a\r\n\(chunk)\r\n", count: 3)
         let response = try await rawExchange(
-            port: port, "POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunks)0\r\n\r\n")
+            port: port,
+            "POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunks)0\r\n\r\n"
+        )
         #expect(response.status == 413)
         #expect(response.text.contains("body_too_large"))
         #expect(calls.count == 0)
@@ -105,9 +114,13 @@ struct BodyLimitTests {
         let (server, port) = try startServer(HTTPServerConfiguration(bodyLimit: limit), handler: echo)
         defer { server.stop() }
         let put = try await rawExchange(
-            port: port, "PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345")
+            port: port,
+            "PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345"
+        )
         let post = try await rawExchange(
-            port: port, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345")
+            port: port,
+            "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n12345"
+        )
         #expect(put.status == 413)
         #expect(post.status == 200)
     }

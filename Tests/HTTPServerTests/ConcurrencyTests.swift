@@ -15,7 +15,9 @@ struct ConcurrencyTests {
                 group.addTask {
                     let body = "body-\(index)"
                     let response = try await rawExchange(
-                        port: port, "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                        port: port,
+                        "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                    )
                     return (index, response.status == 200 ? response.text : "status \(response.status)")
                 }
             }

@@ -14,7 +14,8 @@ struct LifecycleTests {
 
         let second = HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port),
-            handler: ClosureHTTPHandler { _ in .text(200, "second") })
+            handler: ClosureHTTPHandler { _ in .text(200, "second") }
+        )
         try second.start()
         defer { second.stop() }
         #expect(second.port == port)
@@ -37,7 +38,8 @@ struct LifecycleTests {
         defer { first.stop() }
         let second = HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port),
-            handler: ClosureHTTPHandler(echo))
+            handler: ClosureHTTPHandler(echo)
+        )
         let error = #expect(throws: HTTPServerError.self) { try second.start() }
         #expect(error?.code == .addressInUse)
         #expect(second.port == nil)
@@ -52,17 +54,20 @@ struct LifecycleTests {
         #expect(server.port == port)
     }
 
-    @Test("Bad configuration is refused with a code", arguments: [
-        (HTTPServerConfiguration(host: "localhost"), HTTPServerError.Code.invalidAddress),
-        (HTTPServerConfiguration(host: "999.1.1.1"), .invalidAddress),
-        (HTTPServerConfiguration(host: "127.0.0.1", port: 70_000), .invalidAddress),
-        (HTTPServerConfiguration(host: "127.0.0.1", port: -1), .invalidAddress),
-        (HTTPServerConfiguration(host: "192.0.2.1"), .addressUnavailable),
-        (HTTPServerConfiguration(host: "127.0.0.1", threadCount: 0), .invalidConfiguration),
-        (HTTPServerConfiguration(host: "127.0.0.1", connectionTimeout: .milliseconds(10)), .invalidConfiguration),
-        (HTTPServerConfiguration(host: "127.0.0.1", handlerTimeout: .zero), .invalidConfiguration),
-        (HTTPServerConfiguration(host: "127.0.0.1", connectionLimit: 0), .invalidConfiguration),
-    ])
+    @Test(
+        "Bad configuration is refused with a code",
+        arguments: [
+            (HTTPServerConfiguration(host: "localhost"), HTTPServerError.Code.invalidAddress),
+            (HTTPServerConfiguration(host: "999.1.1.1"), .invalidAddress),
+            (HTTPServerConfiguration(host: "127.0.0.1", port: 70_000), .invalidAddress),
+            (HTTPServerConfiguration(host: "127.0.0.1", port: -1), .invalidAddress),
+            (HTTPServerConfiguration(host: "192.0.2.1"), .addressUnavailable),
+            (HTTPServerConfiguration(host: "127.0.0.1", threadCount: 0), .invalidConfiguration),
+            (HTTPServerConfiguration(host: "127.0.0.1", connectionTimeout: .milliseconds(10)), .invalidConfiguration),
+            (HTTPServerConfiguration(host: "127.0.0.1", handlerTimeout: .zero), .invalidConfiguration),
+            (HTTPServerConfiguration(host: "127.0.0.1", connectionLimit: 0), .invalidConfiguration),
+        ]
+    )
     func badConfiguration(configuration: HTTPServerConfiguration, code: HTTPServerError.Code) {
         let server = HTTPServer(configuration: configuration, handler: ClosureHTTPHandler(echo))
         let error = #expect(throws: HTTPServerError.self) { try server.start() }
@@ -72,7 +77,9 @@ struct LifecycleTests {
     @Test("IPv6 loopback works when the host has it")
     func ipv6() async throws {
         let server = HTTPServer(
-            configuration: HTTPServerConfiguration(host: "::1"), handler: ClosureHTTPHandler(echo))
+            configuration: HTTPServerConfiguration(host: "::1"),
+            handler: ClosureHTTPHandler(echo)
+        )
         let failure: HTTPServerError?
         do {
             try server.start()

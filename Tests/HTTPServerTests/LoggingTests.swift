@@ -13,14 +13,17 @@ struct LoggingTests {
         defer { server.stop() }
 
         let body = "sekrit-body"
-        let ok = try await rawExchange(port: port, """
+        let ok = try await rawExchange(
+            port: port,
+            """
             POST /alexa?code=sekrit-code HTTP/1.1\r
             Host: x\r
             Authorization: Bearer sekrit-token\r
             Content-Length: \(body.utf8.count)\r
             \r
             \(body)
-            """)
+            """
+        )
         let tooLarge = try await rawExchange(port: port, "PUT /big HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n")
         #expect(ok.status == 200)
         #expect(tooLarge.status == 413)

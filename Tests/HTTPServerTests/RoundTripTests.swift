@@ -19,9 +19,15 @@ struct RoundTripTests {
         #expect(get.body.isEmpty)
 
         let payload = Data(#"{"version":"1.0"}"#.utf8)
-        let post = try await client.send(OutboundRequest(
-            url: base.appendingPathComponent("alexa"), method: "POST",
-            headers: ["Content-Type": "application/json"], body: payload, timeout: 10))
+        let post = try await client.send(
+            OutboundRequest(
+                url: base.appendingPathComponent("alexa"),
+                method: "POST",
+                headers: ["Content-Type": "application/json"],
+                body: payload,
+                timeout: 10
+            )
+        )
         #expect(post.status == 200)
         #expect(post.header("x-method") == "POST")
         #expect(post.body == payload)
@@ -33,12 +39,15 @@ struct RoundTripTests {
         let (server, port) = try startServer(handler: echo)
         defer { server.stop() }
 
-        let response = try await rawExchange(port: port, """
+        let response = try await rawExchange(
+            port: port,
+            """
             GET /a%20b+c/%C3%A9?q=a+b%2Bc&q=2&flag&empty=&na%6De=%E2%9C%93&bad=%zz HTTP/1.1\r
             Host: 127.0.0.1\r
             \r
 
-            """)
+            """
+        )
         #expect(response.status == 200)
         #expect(response.header("x-path") == "/a b+c/é")
         let items = response.headers.filter { $0.name == "X-Query" }.map(\.value)
@@ -62,7 +71,9 @@ struct RoundTripTests {
             return .text(200, "\(values);\(request.headers["X-SINGLE"] ?? "-")")
         }
         defer { server.stop() }
-        let response = try await rawExchange(port: port, """
+        let response = try await rawExchange(
+            port: port,
+            """
             GET / HTTP/1.1\r
             Host: 127.0.0.1\r
             X-Multi: one\r
@@ -70,7 +81,8 @@ struct RoundTripTests {
             X-Multi: two, three\r
             \r
 
-            """)
+            """
+        )
         #expect(response.text == "one|two, three;only")
     }
 
@@ -107,7 +119,9 @@ struct RoundTripTests {
     func chunkedBody() async throws {
         let (server, port) = try startServer(handler: echo)
         defer { server.stop() }
-        let response = try await rawExchange(port: port, """
+        let response = try await rawExchange(
+            port: port,
+            """
             POST /c HTTP/1.1\r
             Host: x\r
             Transfer-Encoding: chunked\r
@@ -119,7 +133,8 @@ struct RoundTripTests {
             0\r
             \r
 
-            """)
+            """
+        )
         #expect(response.text == "hello world")
     }
 

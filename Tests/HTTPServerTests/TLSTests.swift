@@ -8,8 +8,10 @@ import Testing
 struct TLSTests {
     static let tools = ExternalTools.find(["openssl", "curl"])
 
-    @Test("HTTPS round trip with a self-signed certificate, two requests on one connection",
-          .enabled(if: tools != nil, "needs the openssl and curl commands"))
+    @Test(
+        "HTTPS round trip with a self-signed certificate, two requests on one connection",
+        .enabled(if: tools != nil, "needs the openssl and curl commands")
+    )
     func roundTrip() async throws {
         let tools = try #require(Self.tools)
         let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
@@ -17,11 +19,14 @@ struct TLSTests {
         let (server, port) = try startServer(HTTPServerConfiguration(tls: identity.tls), handler: echo)
         defer { server.stop() }
 
-        let output = try await run(tools["curl"], [
-            "--silent", "--show-error", "--cacert", identity.certificatePath, "--max-time", "10",
-            "--include", "--data-binary", "secure body",
-            "https://127.0.0.1:\(port)/secure?x=1", "https://127.0.0.1:\(port)/again",
-        ])
+        let output = try await run(
+            tools["curl"],
+            [
+                "--silent", "--show-error", "--cacert", identity.certificatePath, "--max-time", "10",
+                "--include", "--data-binary", "secure body",
+                "https://127.0.0.1:\(port)/secure?x=1", "https://127.0.0.1:\(port)/again",
+            ]
+        )
         #expect(output.status == 0)
         #expect(output.text.contains("X-Path: /secure"))
         #expect(output.text.contains("X-Query: x=1"))
@@ -29,8 +34,10 @@ struct TLSTests {
         #expect(output.text.components(separatedBy: "secure body").count == 3)
     }
 
-    @Test("A client that does not trust the certificate is refused by the handshake",
-          .enabled(if: tools != nil, "needs the openssl and curl commands"))
+    @Test(
+        "A client that does not trust the certificate is refused by the handshake",
+        .enabled(if: tools != nil, "needs the openssl and curl commands")
+    )
     func untrustedClient() async throws {
         let tools = try #require(Self.tools)
         let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
@@ -41,8 +48,10 @@ struct TLSTests {
         #expect(output.status == 60)
     }
 
-    @Test("Plain HTTP to the HTTPS port gets no HTTP answer",
-          .enabled(if: tools != nil, "needs the openssl and curl commands"))
+    @Test(
+        "Plain HTTP to the HTTPS port gets no HTTP answer",
+        .enabled(if: tools != nil, "needs the openssl and curl commands")
+    )
     func plainHTTPRefused() async throws {
         let tools = try #require(Self.tools)
         let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
@@ -59,8 +68,10 @@ struct TLSTests {
         #expect(calls.count == 0)
     }
 
-    @Test("A leaf certificate followed by its intermediate: clients trusting only the root accept it",
-          .enabled(if: tools != nil, "needs the openssl and curl commands"))
+    @Test(
+        "A leaf certificate followed by its intermediate: clients trusting only the root accept it",
+        .enabled(if: tools != nil, "needs the openssl and curl commands")
+    )
     func chainWithIntermediate() async throws {
         let tools = try #require(Self.tools)
         let pki = try await TestPKI.make(openssl: tools["openssl"])
@@ -72,8 +83,10 @@ struct TLSTests {
         let (withoutChain, leafPort) = try startServer(HTTPServerConfiguration(tls: leafOnly), handler: echo)
         defer { withoutChain.stop() }
 
-        let arguments = ["--silent", "--max-time", "10", "--cacert", pki.rootPath, "--output", "/dev/null",
-                         "--write-out", "%{http_code}"]
+        let arguments = [
+            "--silent", "--max-time", "10", "--cacert", pki.rootPath, "--output", "/dev/null",
+            "--write-out", "%{http_code}",
+        ]
         let accepted = try await run(tools["curl"], arguments + ["https://127.0.0.1:\(chainPort)/chain"])
         let refused = try await run(tools["curl"], arguments + ["https://127.0.0.1:\(leafPort)/chain"])
         #expect(accepted.status == 0)
@@ -87,8 +100,10 @@ struct TLSTests {
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(
                 host: "127.0.0.1",
-                tls: TLSIdentity(certificatePEM: "not a certificate", privateKeyPEM: "not a key")),
-            handler: ClosureHTTPHandler(echo))
+                tls: TLSIdentity(certificatePEM: "not a certificate", privateKeyPEM: "not a key")
+            ),
+            handler: ClosureHTTPHandler(echo)
+        )
         let error = #expect(throws: HTTPServerError.self) { try server.start() }
         #expect(error?.code == .tlsInvalid)
         #expect(server.port == nil)
@@ -112,15 +127,19 @@ struct SelfSignedIdentity {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let keyPath = directory.appendingPathComponent("key.pem").path
         let certificatePath = directory.appendingPathComponent("cert.pem").path
-        let output = try await run(openssl, [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", keyPath, "-out", certificatePath,
-        ])
+        let output = try await run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", keyPath, "-out", certificatePath,
+            ]
+        )
         guard output.status == 0 else { throw RawClientError(description: "openssl failed: \(output.text)") }
         let identity = TLSIdentity(
             certificatePEM: try String(contentsOfFile: certificatePath, encoding: .utf8),
-            privateKeyPEM: try String(contentsOfFile: keyPath, encoding: .utf8))
+            privateKeyPEM: try String(contentsOfFile: keyPath, encoding: .utf8)
+        )
         return SelfSignedIdentity(tls: identity, certificatePath: certificatePath, directory: directory)
     }
 }
@@ -149,18 +168,28 @@ struct TestPKI {
             .write(toFile: path("leaf.ext"), atomically: true, encoding: .utf8)
 
         let steps: [[String]] = [
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=HTTPServer Test Root",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-             "-keyout", path("root.key"), "-out", path("root.pem")],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=HTTPServer Test Intermediate",
-             "-keyout", path("intermediate.key"), "-out", path("intermediate.csr")],
-            ["x509", "-req", "-in", path("intermediate.csr"), "-CA", path("root.pem"), "-CAkey", path("root.key"),
-             "-set_serial", "2", "-days", "2", "-extfile", path("ca.ext"), "-out", path("intermediate.pem")],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
-             "-keyout", path("leaf.key"), "-out", path("leaf.csr")],
-            ["x509", "-req", "-in", path("leaf.csr"), "-CA", path("intermediate.pem"),
-             "-CAkey", path("intermediate.key"), "-set_serial", "3", "-days", "2",
-             "-extfile", path("leaf.ext"), "-out", path("leaf.pem")],
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=HTTPServer Test Root",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "-keyout", path("root.key"), "-out", path("root.pem"),
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=HTTPServer Test Intermediate",
+                "-keyout", path("intermediate.key"), "-out", path("intermediate.csr"),
+            ],
+            [
+                "x509", "-req", "-in", path("intermediate.csr"), "-CA", path("root.pem"), "-CAkey", path("root.key"),
+                "-set_serial", "2", "-days", "2", "-extfile", path("ca.ext"), "-out", path("intermediate.pem"),
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                "-keyout", path("leaf.key"), "-out", path("leaf.csr"),
+            ],
+            [
+                "x509", "-req", "-in", path("leaf.csr"), "-CA", path("intermediate.pem"),
+                "-CAkey", path("intermediate.key"), "-set_serial", "3", "-days", "2",
+                "-extfile", path("leaf.ext"), "-out", path("leaf.pem"),
+            ],
         ]
         for step in steps {
             let output = try await run(openssl, step)
@@ -171,7 +200,8 @@ struct TestPKI {
             intermediatePEM: try String(contentsOfFile: path("intermediate.pem"), encoding: .utf8),
             leafPEM: try String(contentsOfFile: path("leaf.pem"), encoding: .utf8),
             leafKeyPEM: try String(contentsOfFile: path("leaf.key"), encoding: .utf8),
-            directory: directory)
+            directory: directory
+        )
     }
 }
 

@@ -38,7 +38,8 @@ struct AccountLinkingEndToEndTests {
         )
         configuration.verification = .skipped
         configuration.tokenExchange = TokenExchangeSettings(
-            upstream: try #require(URL(string: issuer.issuer + "oauth/token")))
+            upstream: try #require(URL(string: issuer.issuer + "oauth/token"))
+        )
         let app = try SkillServerApp(configuration: configuration, dependencies: .init(logger: .disabled))
         try await withLoopbackServer(app.httpHandler, bodyLimit: app.bodyLimit) { server in
             try await body(issuer, server)
@@ -55,7 +56,8 @@ struct AccountLinkingEndToEndTests {
                     "response_type": "code", "client_id": "alexa-skill", "redirect_uri": callback,
                     "state": "alexa-state", "scope": "read:weather",
                 ]
-            ))
+            )
+        )
         #expect(response.status == 302)
         let location = try #require(response.headers["Location"])
         let items = try #require(URLComponents(string: location)?.queryItems)
@@ -75,7 +77,8 @@ struct AccountLinkingEndToEndTests {
                 ],
                 body: Data(form.utf8),
                 timeout: 10
-            ))
+            )
+        )
         let object = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
         return (response, object)
     }
@@ -94,7 +97,8 @@ struct AccountLinkingEndToEndTests {
             let code = try await Self.authorizationCode(issuer)
             let (exchange, tokens) = try await Self.tokenRequest(
                 server,
-                Self.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.callback)]))
+                Self.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.callback)])
+            )
             #expect(exchange.status == 200)
             #expect(exchange.header("Cache-Control") == "no-store")
             #expect(tokens["expires_in"] as? Int == 3600, "the issuer sends expires_in on the code exchange")
@@ -103,7 +107,9 @@ struct AccountLinkingEndToEndTests {
 
             for round in 1...3 {
                 let (refresh, refreshed) = try await Self.tokenRequest(
-                    server, Self.form([("grant_type", "refresh_token"), ("refresh_token", refreshToken)]))
+                    server,
+                    Self.form([("grant_type", "refresh_token"), ("refresh_token", refreshToken)])
+                )
                 #expect(refresh.status == 200, "refresh \(round)")
                 let expiresIn = try #require(refreshed["expires_in"] as? Int, "refresh \(round) lacks expires_in")
                 #expect((3590...3600).contains(expiresIn), "from the new token's exp: \(expiresIn)")
@@ -116,7 +122,8 @@ struct AccountLinkingEndToEndTests {
 
             let (status, envelope) = try await postJSON(
                 server.appendingPathComponent("alexa"),
-                body: try sampleEnvelope("what-should-i-wear-seattle", token: accessToken))
+                body: try sampleEnvelope("what-should-i-wear-seattle", token: accessToken)
+            )
             #expect(status == 200)
             #expect(spokenText(envelope)?.contains("raining in Seattle") == true)
         }
@@ -129,10 +136,13 @@ struct AccountLinkingEndToEndTests {
             let issuerURL = try #require(URL(string: issuer.issuer))
             let (_, tokens) = try await Self.tokenRequest(
                 issuerURL,
-                Self.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.callback)]))
+                Self.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.callback)])
+            )
             let refreshToken = try #require(tokens["refresh_token"] as? String)
             let (_, refreshed) = try await Self.tokenRequest(
-                issuerURL, Self.form([("grant_type", "refresh_token"), ("refresh_token", refreshToken)]))
+                issuerURL,
+                Self.form([("grant_type", "refresh_token"), ("refresh_token", refreshToken)])
+            )
             #expect(refreshed["access_token"] != nil)
             #expect(refreshed["expires_in"] == nil)
         }
@@ -144,7 +154,8 @@ struct AccountLinkingEndToEndTests {
             let code = try await Self.authorizationCode(issuer)
             let (_, tokens) = try await Self.tokenRequest(
                 server,
-                Self.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.callback)]))
+                Self.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.callback)])
+            )
             let refreshToken = try #require(tokens["refresh_token"] as? String)
             let form = Self.form([("grant_type", "refresh_token"), ("refresh_token", refreshToken)])
             _ = try await Self.tokenRequest(server, form)

@@ -23,19 +23,23 @@ struct DevIssuerClientAuthTests {
     @Test("Basic and body credentials with reserved characters both authenticate")
     func reservedCharacters() async throws {
         let service = try service()
-        let basic = await service.handle(DevIssuerFixture.tokenRequest(
-            [("grant_type", "client_credentials")],
-            authorization: DevIssuerFixture.basic(Self.reserved.id, Self.reserved.secret)
-        ))
+        let basic = await service.handle(
+            DevIssuerFixture.tokenRequest(
+                [("grant_type", "client_credentials")],
+                authorization: DevIssuerFixture.basic(Self.reserved.id, Self.reserved.secret)
+            )
+        )
         #expect(basic.status == 200)
         let token = try #require(try DevIssuerFixture.json(basic)["access_token"]?.stringValue)
         #expect(try DevIssuerFixture.claims(token)["sub"] == .string(Self.reserved.id))
         #expect(try DevIssuerFixture.json(basic)["scope"] == "read:weather profile")
 
-        let body = await service.handle(DevIssuerFixture.tokenRequest([
-            ("grant_type", "client_credentials"), ("client_id", Self.reserved.id),
-            ("client_secret", Self.reserved.secret),
-        ]))
+        let body = await service.handle(
+            DevIssuerFixture.tokenRequest([
+                ("grant_type", "client_credentials"), ("client_id", Self.reserved.id),
+                ("client_secret", Self.reserved.secret),
+            ])
+        )
         #expect(body.status == 200)
     }
 
@@ -44,8 +48,12 @@ struct DevIssuerClientAuthTests {
         let spaced = RegisteredClient(id: "c", secret: "a b", redirectURIs: [], scopes: ["x"])
         let service = try DevIssuerFixture.service(clients: [spaced])
         let raw = "Basic " + Data("c:a+b".utf8).base64EncodedString()
-        let response = await service.handle(DevIssuerFixture.tokenRequest(
-            [("grant_type", "client_credentials")], authorization: raw))
+        let response = await service.handle(
+            DevIssuerFixture.tokenRequest(
+                [("grant_type", "client_credentials")],
+                authorization: raw
+            )
+        )
         #expect(response.status == 200)
     }
 
@@ -54,13 +62,17 @@ struct DevIssuerClientAuthTests {
         let service = try service()
         let requests = [
             DevIssuerFixture.tokenRequest(
-                [("grant_type", "client_credentials")], authorization: DevIssuerFixture.basic("alexa-skill", "nope")),
+                [("grant_type", "client_credentials")],
+                authorization: DevIssuerFixture.basic("alexa-skill", "nope")
+            ),
             DevIssuerFixture.tokenRequest([
                 ("grant_type", "client_credentials"), ("client_id", "alexa-skill"), ("client_secret", "dev-secreT"),
             ]),
             DevIssuerFixture.tokenRequest([("grant_type", "client_credentials"), ("client_id", "alexa-skill")]),
             DevIssuerFixture.tokenRequest(
-                [("grant_type", "client_credentials")], authorization: DevIssuerFixture.basic("nobody", "dev-secret")),
+                [("grant_type", "client_credentials")],
+                authorization: DevIssuerFixture.basic("nobody", "dev-secret")
+            ),
             DevIssuerFixture.tokenRequest([("grant_type", "client_credentials")]),
             DevIssuerFixture.tokenRequest([("grant_type", "client_credentials")], authorization: "Basic !!!"),
             DevIssuerFixture.tokenRequest([("grant_type", "client_credentials")], authorization: "Bearer abc"),
@@ -76,26 +88,38 @@ struct DevIssuerClientAuthTests {
     @Test("credentials in both the header and the body are invalid_request")
     func bothMethods() async throws {
         let service = try service()
-        let response = await service.handle(DevIssuerFixture.tokenRequest(
-            [("grant_type", "client_credentials"), ("client_id", "alexa-skill"), ("client_secret", "dev-secret")],
-            authorization: DevIssuerFixture.basic("alexa-skill", "dev-secret")
-        ))
+        let response = await service.handle(
+            DevIssuerFixture.tokenRequest(
+                [("grant_type", "client_credentials"), ("client_id", "alexa-skill"), ("client_secret", "dev-secret")],
+                authorization: DevIssuerFixture.basic("alexa-skill", "dev-secret")
+            )
+        )
         #expect(response.status == 400)
         #expect(try DevIssuerFixture.json(response)["error"] == "invalid_request")
     }
 
-    @Test("request checks", arguments: [
-        ("unknown grant", [("grant_type", "password")], "unsupported_grant_type"),
-        ("no grant", [("scope", "read:weather")], "invalid_request"),
-        ("scope too wide", [("grant_type", "client_credentials"), ("scope", "read:weather admin")], "invalid_scope"),
-        ("bad scope token", [("grant_type", "client_credentials"), ("scope", "read:weather  profile")],
-            "invalid_scope"),
-        ("other audience", [("grant_type", "client_credentials"), ("audience", "elsewhere")], "invalid_request"),
-        ("repeated parameter", [("grant_type", "client_credentials"), ("grant_type", "client_credentials")],
-            "invalid_request"),
-        ("code missing", [("grant_type", "authorization_code")], "invalid_request"),
-        ("refresh token missing", [("grant_type", "refresh_token")], "invalid_request"),
-    ])
+    @Test(
+        "request checks",
+        arguments: [
+            ("unknown grant", [("grant_type", "password")], "unsupported_grant_type"),
+            ("no grant", [("scope", "read:weather")], "invalid_request"),
+            (
+                "scope too wide", [("grant_type", "client_credentials"), ("scope", "read:weather admin")],
+                "invalid_scope"
+            ),
+            (
+                "bad scope token", [("grant_type", "client_credentials"), ("scope", "read:weather  profile")],
+                "invalid_scope"
+            ),
+            ("other audience", [("grant_type", "client_credentials"), ("audience", "elsewhere")], "invalid_request"),
+            (
+                "repeated parameter", [("grant_type", "client_credentials"), ("grant_type", "client_credentials")],
+                "invalid_request"
+            ),
+            ("code missing", [("grant_type", "authorization_code")], "invalid_request"),
+            ("refresh token missing", [("grant_type", "refresh_token")], "invalid_request"),
+        ]
+    )
     func requestChecks(name: String, pairs: [(String, String)], error: String) async throws {
         let service = try service()
         let response = await service.handle(DevIssuerFixture.devClientRequest(pairs))
@@ -107,9 +131,11 @@ struct DevIssuerClientAuthTests {
     @Test("the configured audience may be named; the default grant is every allowed scope")
     func audienceAndDefaultScope() async throws {
         let service = try service()
-        let response = await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "client_credentials"), ("audience", DevIssuerFixture.audience),
-        ]))
+        let response = await service.handle(
+            DevIssuerFixture.devClientRequest([
+                ("grant_type", "client_credentials"), ("audience", DevIssuerFixture.audience),
+            ])
+        )
         let fields = try DevIssuerFixture.json(response)
         #expect(fields["scope"] == "read:weather openid profile")
         let token = try #require(fields["access_token"]?.stringValue)
@@ -134,15 +160,24 @@ struct DevIssuerClientAuthTests {
         let service = try service(logger: Logger(label: "test", minimumLevel: .trace, sink: sink))
         let approval = await service.handle(DevIssuerFixture.codeRequest())
         let code = try #require(try DevIssuerFixture.redirectParameters(approval)["code"])
-        let tokens = try DevIssuerFixture.json(await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
-        ])))
-        _ = await service.handle(DevIssuerFixture.tokenRequest(
-            [("grant_type", "client_credentials")], authorization: DevIssuerFixture.basic("alexa-skill", "wrong-pw")))
+        let tokens = try DevIssuerFixture.json(
+            await service.handle(
+                DevIssuerFixture.devClientRequest([
+                    ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
+                ])
+            )
+        )
+        _ = await service.handle(
+            DevIssuerFixture.tokenRequest(
+                [("grant_type", "client_credentials")],
+                authorization: DevIssuerFixture.basic("alexa-skill", "wrong-pw")
+            )
+        )
 
         let text = sink.text
         #expect(sink.records.count >= 3)
-        for secret in ["dev-secret", "wrong-pw", code] + [tokens["access_token"], tokens["refresh_token"]]
+        for secret in ["dev-secret", "wrong-pw", code]
+            + [tokens["access_token"], tokens["refresh_token"]]
             .compactMap({ $0?.stringValue })
         {
             #expect(!text.contains(secret))
@@ -157,9 +192,16 @@ struct DevIssuerClientAuthTests {
               "scopes": ["read:weather"]}]
             """
         let clients = try ClientsFile.parse(Array(good.utf8))
-        #expect(clients == [RegisteredClient(
-            id: "alexa", secret: "s3cret",
-            redirectURIs: ["https://pitangui.amazon.com/api/skill/link/M2AAAAAAAAAAAA"], scopes: ["read:weather"])])
+        #expect(
+            clients == [
+                RegisteredClient(
+                    id: "alexa",
+                    secret: "s3cret",
+                    redirectURIs: ["https://pitangui.amazon.com/api/skill/link/M2AAAAAAAAAAAA"],
+                    scopes: ["read:weather"]
+                )
+            ]
+        )
 
         let bad = [
             "{}",

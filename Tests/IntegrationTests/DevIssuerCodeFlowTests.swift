@@ -23,9 +23,11 @@ struct DevIssuerCodeFlowTests {
         let code = try #require(parameters["code"])
         #expect(code.count >= 43)
 
-        let response = await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
-        ]))
+        let response = await service.handle(
+            DevIssuerFixture.devClientRequest([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
+            ])
+        )
         #expect(response.status == 200)
         #expect(response.headers["Cache-Control"] == "no-store")
         let fields = try DevIssuerFixture.json(response)
@@ -43,13 +45,17 @@ struct DevIssuerCodeFlowTests {
         #expect(verified.expiry == DevIssuerFixture.start.addingTimeInterval(3600))
     }
 
-    @Test("with PKCE S256: the right verifier is accepted, a wrong or missing one is invalid_grant",
-        arguments: [(verifier, 200), (String(repeating: "a", count: 43), 400), ("", 400)])
+    @Test(
+        "with PKCE S256: the right verifier is accepted, a wrong or missing one is invalid_grant",
+        arguments: [(verifier, 200), (String(repeating: "a", count: 43), 400), ("", 400)]
+    )
     func withPKCE(verifier: String, status: Int) async throws {
         let service = try DevIssuerFixture.service()
-        let approval = await service.handle(DevIssuerFixture.codeRequest(extra: [
-            ("code_challenge", Self.challenge), ("code_challenge_method", "S256"),
-        ]))
+        let approval = await service.handle(
+            DevIssuerFixture.codeRequest(extra: [
+                ("code_challenge", Self.challenge), ("code_challenge_method", "S256"),
+            ])
+        )
         let code = try #require(try DevIssuerFixture.redirectParameters(approval)["code"])
 
         var pairs = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback)]
@@ -62,23 +68,30 @@ struct DevIssuerCodeFlowTests {
     @Test("a code_verifier for a code issued without a challenge is refused")
     func verifierWithoutChallenge() async throws {
         let service = try DevIssuerFixture.service()
-        let code = try #require(try DevIssuerFixture.redirectParameters(
-            await service.handle(DevIssuerFixture.codeRequest()))["code"])
-        let response = await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
-            ("code_verifier", Self.verifier),
-        ]))
+        let code = try #require(
+            try DevIssuerFixture.redirectParameters(
+                await service.handle(DevIssuerFixture.codeRequest())
+            )["code"]
+        )
+        let response = await service.handle(
+            DevIssuerFixture.devClientRequest([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
+                ("code_verifier", Self.verifier),
+            ])
+        )
         #expect(try DevIssuerFixture.json(response)["error"] == "invalid_grant")
     }
 
     @Test("plain PKCE and a missing method are reported to the redirect URI as invalid_request")
     func plainRefused() async throws {
         let service = try DevIssuerFixture.service()
-        for extra in [[("code_challenge", Self.challenge), ("code_challenge_method", "plain")],
-            [("code_challenge", Self.challenge)]]
-        {
+        for extra in [
+            [("code_challenge", Self.challenge), ("code_challenge_method", "plain")],
+            [("code_challenge", Self.challenge)],
+        ] {
             let parameters = try DevIssuerFixture.redirectParameters(
-                await service.handle(DevIssuerFixture.codeRequest(extra: extra)))
+                await service.handle(DevIssuerFixture.codeRequest(extra: extra))
+            )
             #expect(parameters["error"] == "invalid_request")
             #expect(parameters["code"] == nil)
             #expect(parameters["state"] == "xyz 1/2")
@@ -109,8 +122,11 @@ struct DevIssuerCodeFlowTests {
         client.redirectURIs.append(other)
         let service = try DevIssuerFixture.service(clients: [client])
         for redirect in [other, nil] {
-            let code = try #require(try DevIssuerFixture.redirectParameters(
-                await service.handle(DevIssuerFixture.codeRequest()))["code"])
+            let code = try #require(
+                try DevIssuerFixture.redirectParameters(
+                    await service.handle(DevIssuerFixture.codeRequest())
+                )["code"]
+            )
             var pairs = [("grant_type", "authorization_code"), ("code", code)]
             if let redirect { pairs.append(("redirect_uri", redirect)) }
             let response = await service.handle(DevIssuerFixture.devClientRequest(pairs))
@@ -122,14 +138,18 @@ struct DevIssuerCodeFlowTests {
     @Test("with one registered redirect URI, redirect_uri may be left out of both requests")
     func omittedRedirect() async throws {
         let service = try DevIssuerFixture.service()
-        let approval = await service.handle(DevIssuerFixture.authorizeRequest([
-            ("response_type", "code"), ("client_id", "alexa-skill"),
-        ]))
+        let approval = await service.handle(
+            DevIssuerFixture.authorizeRequest([
+                ("response_type", "code"), ("client_id", "alexa-skill"),
+            ])
+        )
         #expect(approval.headers["Location"]?.hasPrefix(DevIssuerFixture.callback + "?code=") == true)
         let code = try #require(try DevIssuerFixture.redirectParameters(approval)["code"])
-        let response = await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code),
-        ]))
+        let response = await service.handle(
+            DevIssuerFixture.devClientRequest([
+                ("grant_type", "authorization_code"), ("code", code),
+            ])
+        )
         #expect(response.status == 200)
         #expect(try DevIssuerFixture.json(response)["scope"] == "read:weather openid profile")
     }
@@ -137,8 +157,11 @@ struct DevIssuerCodeFlowTests {
     @Test("a code is single use")
     func codeReuse() async throws {
         let service = try DevIssuerFixture.service()
-        let code = try #require(try DevIssuerFixture.redirectParameters(
-            await service.handle(DevIssuerFixture.codeRequest()))["code"])
+        let code = try #require(
+            try DevIssuerFixture.redirectParameters(
+                await service.handle(DevIssuerFixture.codeRequest())
+            )["code"]
+        )
         let pairs = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback)]
         #expect(await service.handle(DevIssuerFixture.devClientRequest(pairs)).status == 200)
         let second = await service.handle(DevIssuerFixture.devClientRequest(pairs))
@@ -150,27 +173,40 @@ struct DevIssuerCodeFlowTests {
     func codeExpiry(after seconds: Double, status: Int) async throws {
         let clock = ManualWallClock(DevIssuerFixture.start)
         let service = try DevIssuerFixture.service(clock: clock)
-        let code = try #require(try DevIssuerFixture.redirectParameters(
-            await service.handle(DevIssuerFixture.codeRequest()))["code"])
+        let code = try #require(
+            try DevIssuerFixture.redirectParameters(
+                await service.handle(DevIssuerFixture.codeRequest())
+            )["code"]
+        )
         clock.advance(by: seconds)
-        let response = await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
-        ]))
+        let response = await service.handle(
+            DevIssuerFixture.devClientRequest([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
+            ])
+        )
         #expect(response.status == status)
     }
 
     @Test("a code issued to one client cannot be redeemed by another")
     func codeBoundToClient() async throws {
         let other = RegisteredClient(
-            id: "other", secret: "other-secret", redirectURIs: [DevIssuerFixture.callback], scopes: ["read:weather"]
+            id: "other",
+            secret: "other-secret",
+            redirectURIs: [DevIssuerFixture.callback],
+            scopes: ["read:weather"]
         )
         let service = try DevIssuerFixture.service(clients: [.development, other])
-        let code = try #require(try DevIssuerFixture.redirectParameters(
-            await service.handle(DevIssuerFixture.codeRequest()))["code"])
-        let response = await service.handle(DevIssuerFixture.tokenRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
-            ("client_id", "other"), ("client_secret", "other-secret"),
-        ]))
+        let code = try #require(
+            try DevIssuerFixture.redirectParameters(
+                await service.handle(DevIssuerFixture.codeRequest())
+            )["code"]
+        )
+        let response = await service.handle(
+            DevIssuerFixture.tokenRequest([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", DevIssuerFixture.callback),
+                ("client_id", "other"), ("client_secret", "other-secret"),
+            ])
+        )
         #expect(try DevIssuerFixture.json(response)["error"] == "invalid_grant")
     }
 
@@ -181,28 +217,41 @@ struct DevIssuerCodeFlowTests {
         client.redirectURIs = [withQuery]
         let service = try DevIssuerFixture.service(clients: [client])
 
-        let approval = await service.handle(DevIssuerFixture.codeRequest(
-            redirectURI: withQuery, extra: [("login_hint", "alice@example.com")]))
+        let approval = await service.handle(
+            DevIssuerFixture.codeRequest(
+                redirectURI: withQuery,
+                extra: [("login_hint", "alice@example.com")]
+            )
+        )
         let location = try #require(approval.headers["Location"])
         #expect(location.hasPrefix(withQuery + "&code="))
         let parameters = try DevIssuerFixture.redirectParameters(approval)
         #expect(parameters["tenant"] == "a b")
         let code = try #require(parameters["code"])
-        let tokens = try DevIssuerFixture.json(await service.handle(DevIssuerFixture.devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", withQuery),
-        ])))
+        let tokens = try DevIssuerFixture.json(
+            await service.handle(
+                DevIssuerFixture.devClientRequest([
+                    ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", withQuery),
+                ])
+            )
+        )
         let token = try #require(tokens["access_token"]?.stringValue)
         #expect(try DevIssuerFixture.claims(token)["sub"] == "alice@example.com")
 
-        let wrongType = try DevIssuerFixture.redirectParameters(await service.handle(DevIssuerFixture.authorizeRequest([
-            ("response_type", "token"), ("client_id", "alexa-skill"), ("state", "s"),
-        ])))
+        let wrongType = try DevIssuerFixture.redirectParameters(
+            await service.handle(
+                DevIssuerFixture.authorizeRequest([
+                    ("response_type", "token"), ("client_id", "alexa-skill"), ("state", "s"),
+                ])
+            )
+        )
         #expect(wrongType["error"] == "unsupported_response_type")
         #expect(wrongType["state"] == "s")
         #expect(wrongType["tenant"] == "a b")
 
         let tooWide = try DevIssuerFixture.redirectParameters(
-            await service.handle(DevIssuerFixture.codeRequest(redirectURI: withQuery, scope: "read:weather admin")))
+            await service.handle(DevIssuerFixture.codeRequest(redirectURI: withQuery, scope: "read:weather admin"))
+        )
         #expect(tooWide["error"] == "invalid_scope")
         #expect(tooWide["code"] == nil)
     }

@@ -84,16 +84,18 @@ struct DevIssuerDocumentTests {
         let client = URLSessionHTTPClient()
         let tokenURL = try #require(URL(string: "http://127.0.0.1:\(server.port)/oauth/token"))
         let body = DevIssuerFixture.form([("grant_type", "client_credentials"), ("scope", "read:weather")])
-        let response = try await client.send(OutboundRequest(
-            url: tokenURL,
-            method: "POST",
-            headers: [
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Authorization": DevIssuerFixture.basic("alexa-skill", "dev-secret"),
-            ],
-            body: Data(body.utf8),
-            timeout: 10
-        ))
+        let response = try await client.send(
+            OutboundRequest(
+                url: tokenURL,
+                method: "POST",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Authorization": DevIssuerFixture.basic("alexa-skill", "dev-secret"),
+                ],
+                body: Data(body.utf8),
+                timeout: 10
+            )
+        )
         #expect(response.status == 200)
         #expect(response.header("Cache-Control") == "no-store")
         #expect(response.header("Pragma") == "no-cache")

@@ -33,11 +33,14 @@ struct DevIssuerKeyTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
     }
 
-    @Test("a file that is not an RSA private key is refused and left untouched", arguments: [
-        "not a key at all\n",
-        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
-        "",
-    ])
+    @Test(
+        "a file that is not an RSA private key is refused and left untouched",
+        arguments: [
+            "not a key at all\n",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            "",
+        ]
+    )
     func refusesBadFile(content: String) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -71,7 +71,8 @@ struct DevIssuerRefreshTests {
         #expect((refreshed["expires_in"] == nil) == omit)
 
         let credentials = await service.handle(
-            DevIssuerFixture.devClientRequest([("grant_type", "client_credentials")]))
+            DevIssuerFixture.devClientRequest([("grant_type", "client_credentials")])
+        )
         #expect(try DevIssuerFixture.json(credentials)["expires_in"] == 3600)
     }
 
@@ -79,7 +80,8 @@ struct DevIssuerRefreshTests {
     func scopeNarrowing() async throws {
         let service = try DevIssuerFixture.service()
         let token = try #require(
-            try await DevIssuerFixture.codeTokens(service, scope: "read:weather profile")["refresh_token"]?.stringValue)
+            try await DevIssuerFixture.codeTokens(service, scope: "read:weather profile")["refresh_token"]?.stringValue
+        )
 
         let wider = await refresh(service, token, scope: "read:weather openid")
         #expect(wider.status == 400)
@@ -119,10 +121,12 @@ struct DevIssuerRefreshTests {
         let service = try DevIssuerFixture.service(clock: clock, clients: [.development, other])
         let token = try #require(try await DevIssuerFixture.codeTokens(service)["refresh_token"]?.stringValue)
 
-        let stolen = await service.handle(DevIssuerFixture.tokenRequest(
-            [("grant_type", "refresh_token"), ("refresh_token", token)],
-            authorization: DevIssuerFixture.basic("other", "s")
-        ))
+        let stolen = await service.handle(
+            DevIssuerFixture.tokenRequest(
+                [("grant_type", "refresh_token"), ("refresh_token", token)],
+                authorization: DevIssuerFixture.basic("other", "s")
+            )
+        )
         #expect(try DevIssuerFixture.json(stolen)["error"] == "invalid_grant")
         #expect(try DevIssuerFixture.json(await refresh(service, "made-up"))["error"] == "invalid_grant")
 

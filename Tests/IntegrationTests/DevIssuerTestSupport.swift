@@ -118,14 +118,19 @@ enum DevIssuerFixture {
     }
 
     /// Runs the code flow to its token response.
-    static func codeTokens(_ service: DevIssuerService, scope: String? = "read:weather") async throws
+    static func codeTokens(
+        _ service: DevIssuerService,
+        scope: String? = "read:weather"
+    ) async throws
         -> [String: JSONValue]
     {
         let approval = await service.handle(codeRequest(scope: scope))
         let code = try #require(try redirectParameters(approval)["code"])
-        let response = await service.handle(devClientRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", callback),
-        ]))
+        let response = await service.handle(
+            devClientRequest([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", callback),
+            ])
+        )
         #expect(response.status == 200)
         return try json(response)
     }

@@ -46,7 +46,10 @@ enum E2EProcess {
         drained.wait()
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus, standardOutput: standardOutput, standardError: errorText.text)
+            status: process.terminationStatus,
+            standardOutput: standardOutput,
+            standardError: errorText.text
+        )
     }
 
     /// Runs and throws with the tool's own message when it exits with a failure.

@@ -32,7 +32,8 @@ struct E2ESignedRequest {
         guard replaced.contains(Self.sampleTimestamp), replaced.contains(Self.sampleSkillID) else {
             throw E2EError("sample \(sample) no longer carries the expected placeholders")
         }
-        replaced = replaced
+        replaced =
+            replaced
             .replacingOccurrences(of: Self.sampleTimestamp, with: Date.ISO8601FormatStyle().format(timestamp))
             .replacingOccurrences(of: Self.sampleSkillID, with: skillID)
         self.requestID = requestID

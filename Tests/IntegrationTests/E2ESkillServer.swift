@@ -43,7 +43,10 @@ final class E2ESkillServer: Sendable {
             configuration: configuration,
             dependencies: SkillServerApp.Dependencies(
                 certificateClient: E2ECurlHTTPClient(
-                    curl: curl, caFile: pki.rootFile, loopbackPort: chainServer.port),
+                    curl: curl,
+                    caFile: pki.rootFile,
+                    loopbackPort: chainServer.port
+                ),
                 clock: clock,
                 logger: Logger(label: "e2e", minimumLevel: .debug, sink: logs)
             )
@@ -72,7 +75,8 @@ final class E2ESkillServer: Sendable {
         var fields = headers
         fields["Content-Type"] = "application/json; charset=utf-8"
         let response = try await client.send(
-            OutboundRequest(url: alexaURL, method: "POST", headers: fields, body: Data(body), timeout: 10))
+            OutboundRequest(url: alexaURL, method: "POST", headers: fields, body: Data(body), timeout: 10)
+        )
         return E2EResponse(status: response.status, body: String(decoding: response.body, as: UTF8.self))
     }
 

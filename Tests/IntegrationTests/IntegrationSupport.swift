@@ -1,8 +1,8 @@
-import Testing
 import Foundation
 import HTTPServer
 import SkillSupport
 import Synchronization
+import Testing
 
 /// Files of the repository and of the shared test vectors, found from this file's location.
 enum RepositoryFiles {
@@ -101,7 +101,8 @@ func postJSON(_ url: URL, body: [UInt8], headers: [String: String] = [:]) async 
     var allHeaders = headers
     allHeaders["Content-Type"] = "application/json"
     let response = try await URLSessionHTTPClient().send(
-        OutboundRequest(url: url, method: "POST", headers: allHeaders, body: Data(body), timeout: 10))
+        OutboundRequest(url: url, method: "POST", headers: allHeaders, body: Data(body), timeout: 10)
+    )
     let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
     return (response.status, object)
 }

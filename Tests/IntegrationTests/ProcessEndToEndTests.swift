@@ -22,8 +22,10 @@ struct ProcessEndToEndTests {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
-            process.terminationStatus)
+        return (
+            String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+            process.terminationStatus
+        )
     }
 
     @Test("Linked users get advice; without scope, without token or expired: the link-account answer")
@@ -33,7 +35,9 @@ struct ProcessEndToEndTests {
         let keyFile = directory.appendingPathComponent("issuer-key.pem").path
 
         let issuer = try await SkillServerProcess(
-            command: ["dev-issuer", "--port", "0", "--key", keyFile], startedEvent: "dev_issuer.started")
+            command: ["dev-issuer", "--port", "0", "--key", keyFile],
+            startedEvent: "dev_issuer.started"
+        )
         let server = try await SkillServerProcess(arguments: [
             "--issuer", issuer.rootURL, "--audience", Self.audience, "--skip-request-verification",
             "--weather", RepositoryFiles.url("scripts/conditions.json").path,
@@ -41,7 +45,8 @@ struct ProcessEndToEndTests {
 
         func mint(_ extra: [String]) throws -> String {
             let minted = try Self.run(
-                ["mint-token", "--key", keyFile, "--issuer", issuer.rootURL, "--audience", Self.audience] + extra)
+                ["mint-token", "--key", keyFile, "--issuer", issuer.rootURL, "--audience", Self.audience] + extra
+            )
             #expect(minted.status == 0)
             return minted.output
         }
@@ -53,7 +58,9 @@ struct ProcessEndToEndTests {
         ]
         for (token, expected, card) in cases {
             let (status, envelope) = try await postJSON(
-                server.alexaURL, body: try sampleEnvelope("what-should-i-wear-seattle", token: token))
+                server.alexaURL,
+                body: try sampleEnvelope("what-should-i-wear-seattle", token: token)
+            )
             #expect(status == 200)
             #expect(spokenText(envelope)?.contains(expected) == true, "expected '\(expected)'")
             #expect(cardType(envelope) == card)
@@ -75,7 +82,8 @@ struct ProcessEndToEndTests {
     func usageErrors() throws {
         let wrong = try Self.run(["serve", "--no-such-flag"])
         #expect(wrong.status == 2)
-        for command in ["serve", "dev-issuer", "mint-token", "fetch-token", "verify-token", "verify-request", "replay"] {
+        for command in ["serve", "dev-issuer", "mint-token", "fetch-token", "verify-token", "verify-request", "replay"]
+        {
             let help = try Self.run([command, "--help"])
             #expect(help.status == 0, "\(command) --help")
             #expect(help.output.hasPrefix("usage: skill-server \(command)"))

@@ -35,7 +35,8 @@ struct RequestVerificationEndToEndProcessTests {
         let client = URLSessionHTTPClient()
         let post = { (body: [UInt8], headers: [String: String]) async throws -> E2EResponse in
             let response = try await client.send(
-                OutboundRequest(url: server.alexaURL, method: "POST", headers: headers, body: Data(body), timeout: 10))
+                OutboundRequest(url: server.alexaURL, method: "POST", headers: headers, body: Data(body), timeout: 10)
+            )
             return E2EResponse(status: response.status, body: String(decoding: response.body, as: UTF8.self))
         }
 

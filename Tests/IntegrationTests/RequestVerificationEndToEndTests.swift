@@ -204,13 +204,18 @@ struct RequestVerificationEndToEndTests {
         }
     }
 
-    @Test("a request for another skill is refused with skill_id_mismatch", arguments: [
-        "launch.json", "playback-stopped-no-session.json",
-    ])
+    @Test(
+        "a request for another skill is refused with skill_id_mismatch",
+        arguments: [
+            "launch.json", "playback-stopped-no-session.json",
+        ]
+    )
     func wrongSkillID(_ sample: String) async throws {
         try await E2EEnvironment.withServer { server, pki in
             let request = try E2ESignedRequest(
-                sample: sample, skillID: "amzn1.ask.skill.00000000-e2e0-4000-8000-0000000000ff")
+                sample: sample,
+                skillID: "amzn1.ask.skill.00000000-e2e0-4000-8000-0000000000ff"
+            )
 
             let response = try await server.post(request.body, headers: try request.signedHeaders(pki: pki))
 

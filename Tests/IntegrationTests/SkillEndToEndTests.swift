@@ -75,11 +75,14 @@ struct SkillEndToEndTests {
         try await SkillStack.run { stack in
             let token = try stack.token(scopes: ["read:weather"])
             let (status, envelope) = try await postJSON(
-                stack.alexaURL, body: try sampleEnvelope("what-should-i-wear-seattle", token: token))
+                stack.alexaURL,
+                body: try sampleEnvelope("what-should-i-wear-seattle", token: token)
+            )
 
             #expect(status == 200)
             let speech = try #require(spokenText(envelope))
-            #expect(speech.hasPrefix("It's 45 degrees and raining in Seattle"), "7.2 °C spoken in Fahrenheit for en-US")
+            // 7.2 °C, spoken in Fahrenheit for en-US.
+            #expect(speech.hasPrefix("It's 45 degrees and raining in Seattle"))
             #expect(speech.contains("umbrella"))
             #expect(cardType(envelope) == "Simple")
             #expect(stack.weather.counter.count("/v1/search") == 1)
@@ -101,7 +104,9 @@ struct SkillEndToEndTests {
             default: token = nil
             }
             let (status, envelope) = try await postJSON(
-                stack.alexaURL, body: try sampleEnvelope("what-should-i-wear-seattle", token: token))
+                stack.alexaURL,
+                body: try sampleEnvelope("what-should-i-wear-seattle", token: token)
+            )
 
             #expect(status == 200)
             #expect(cardType(envelope) == "LinkAccount")
@@ -118,7 +123,9 @@ struct SkillEndToEndTests {
             for _ in 0..<5 {
                 let token = try stack.token(scopes: ["read:weather"])
                 let (status, _) = try await postJSON(
-                    stack.alexaURL, body: try sampleEnvelope("what-should-i-wear-seattle", token: token))
+                    stack.alexaURL,
+                    body: try sampleEnvelope("what-should-i-wear-seattle", token: token)
+                )
                 #expect(status == 200)
             }
             #expect(stack.jwksRequests.count("/.well-known/jwks.json") == 1)
@@ -130,7 +137,9 @@ struct SkillEndToEndTests {
         try await SkillStack.run { stack in
             let token = try stack.token(scopes: ["read:weather"])
             let (status, envelope) = try await postJSON(
-                stack.alexaURL, body: try sampleEnvelope("what-should-i-wear-unknown-city", token: token))
+                stack.alexaURL,
+                body: try sampleEnvelope("what-should-i-wear-unknown-city", token: token)
+            )
             #expect(status == 200)
             #expect(spokenText(envelope) == "I couldn't find a place called Atlantis.")
         }
@@ -138,12 +147,17 @@ struct SkillEndToEndTests {
 
     @Test("Every shipped sample gets a 200 answer with a response envelope")
     func everySample() async throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: RepositoryFiles.url("interaction-model/samples").path)
-            .filter { $0.hasSuffix(".json") }
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: RepositoryFiles.url("interaction-model/samples").path
+        )
+        .filter { $0.hasSuffix(".json") }
         #expect(names.count >= 8)
         try await SkillStack.run { stack in
             for name in names {
-                let body = try sampleEnvelope(String(name.dropLast(5)), token: try stack.token(scopes: ["read:weather"]))
+                let body = try sampleEnvelope(
+                    String(name.dropLast(5)),
+                    token: try stack.token(scopes: ["read:weather"])
+                )
                 let (status, envelope) = try await postJSON(stack.alexaURL, body: body)
                 #expect(status == 200, "\(name)")
                 #expect(envelope["version"] as? String == "1.0", "\(name)")
@@ -162,11 +176,14 @@ struct SkillEndToEndTests {
             #expect(oversized == 413)
 
             var foreign = try #require(
-                try JSONSerialization.jsonObject(with: Data(sampleEnvelope("launch", token: nil))) as? [String: Any])
+                try JSONSerialization.jsonObject(with: Data(sampleEnvelope("launch", token: nil))) as? [String: Any]
+            )
             foreign["context"] = ["System": ["application": ["applicationId": "amzn1.ask.skill.someone-else"]]]
             foreign["session"] = nil
             let (mismatch, mismatchBody) = try await postJSON(
-                stack.alexaURL, body: Array(try JSONSerialization.data(withJSONObject: foreign)))
+                stack.alexaURL,
+                body: Array(try JSONSerialization.data(withJSONObject: foreign))
+            )
             #expect(mismatch == 400)
             #expect(mismatchBody["reason"] as? String == "skill_id_mismatch")
 
@@ -174,7 +191,8 @@ struct SkillEndToEndTests {
             #expect(missing == 404)
 
             let health = try await URLSessionHTTPClient().send(
-                OutboundRequest(url: stack.baseURL.appendingPathComponent("healthz")))
+                OutboundRequest(url: stack.baseURL.appendingPathComponent("healthz"))
+            )
             #expect(health.status == 200)
         }
     }

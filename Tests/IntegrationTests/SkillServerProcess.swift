@@ -16,7 +16,9 @@ final class SkillServerProcess {
     /// Starts `serve` with `arguments` (after `serve`) and debug logging, and waits until it listens.
     convenience init(arguments: [String]) async throws {
         try await self.init(
-            command: ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments, startedEvent: "server.started")
+            command: ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments,
+            startedEvent: "server.started"
+        )
     }
 
     /// Starts `skill-server` with `command` and debug logging, and waits for the `startedEvent`

@@ -4,7 +4,8 @@ import Testing
 
 @Suite(
     "X.509 certificates and chains",
-    .enabled(if: X509VectorFiles.available, "shared test vectors (../shared/vectors) are absent"))
+    .enabled(if: X509VectorFiles.available, "shared test vectors (../shared/vectors) are absent")
+)
 struct X509CertificateTests {
     private func chain(_ path: String) throws -> [X509Certificate] {
         try X509Certificate.chain(pem: X509VectorFiles.bytes(path))
@@ -123,7 +124,10 @@ struct X509CertificateTests {
         let certificates = try chain("alexa/signed/echo-api-cert-7.chain.pem")
         #expect(throws: ChainVerificationError.self) {
             try CertificateChainVerifier.verify(
-                certificates, trustStore: store, at: X509VectorFiles.date("2019-07-15T22:44:23Z"))
+                certificates,
+                trustStore: store,
+                at: X509VectorFiles.date("2019-07-15T22:44:23Z")
+            )
         }
         #expect(throws: CryptoError.self) { try TrustStore.caFile("/nonexistent/ca.pem") }
     }

@@ -11,7 +11,8 @@ enum X509VectorFiles {
 
     static var available: Bool {
         FileManager.default.fileExists(
-            atPath: root.appendingPathComponent("alexa/signed/echo-api-cert-7.chain.pem").path)
+            atPath: root.appendingPathComponent("alexa/signed/echo-api-cert-7.chain.pem").path
+        )
     }
 
     static func bytes(_ relativePath: String) throws -> [UInt8] {

@@ -6,8 +6,10 @@ import TokenExchange
 
 /// The Alexa linking flow through the proxy against a real OAuth server (Authlib) on loopback
 /// that leaves `expires_in` out of refresh answers.
-@Suite("Token endpoint against Authlib on loopback",
-       .enabled(if: AuthlibIssuer.available, "python3 with the Tests/requirements.txt packages is missing: skipped"))
+@Suite(
+    "Token endpoint against Authlib on loopback",
+    .enabled(if: AuthlibIssuer.available, "python3 with the Tests/requirements.txt packages is missing: skipped")
+)
 struct AuthlibInteropTests {
     static let clientID = "alexa-skill"
     static let clientSecret = "s3cr+t/with:reserved%chars="
@@ -29,9 +31,13 @@ struct AuthlibInteropTests {
         let code = try await authorizationCode(issuer: issuer, client: client)
         let credentials = ClientCredentials(id: Self.clientID, secret: Self.clientSecret)
         let basic = BasicClientAuthentication.headerValue(for: credentials)
-        let exchange = await post(proxy, [
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirectURI),
-        ], authorization: basic)
+        let exchange = await post(
+            proxy,
+            [
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirectURI),
+            ],
+            authorization: basic
+        )
         #expect(exchange.status == 200)
         var token = try #require(exchange.jsonObject)
         #expect(token["expires_in"] as? Int == 600)
@@ -71,8 +77,10 @@ struct AuthlibInteropTests {
         withExtendedLifetime(issuer) {}
     }
 
-    @Test("the fetcher gets a Bearer token with the client-credentials grant, in both authentication schemes",
-          arguments: [ClientCredentialsTokenFetcher.ClientAuthentication.requestBody, .basic])
+    @Test(
+        "the fetcher gets a Bearer token with the client-credentials grant, in both authentication schemes",
+        arguments: [ClientCredentialsTokenFetcher.ClientAuthentication.requestBody, .basic]
+    )
     func fetcher(authentication: ClientCredentialsTokenFetcher.ClientAuthentication) async throws {
         let issuer = try AuthlibIssuer(arguments: [])
         let fetcher = ClientCredentialsTokenFetcher(
@@ -126,7 +134,8 @@ struct AuthlibInteropTests {
     ) async -> HTTPResponse {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let body = parameters
+        let body =
+            parameters
             .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
             .joined(separator: "&")
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"]

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Testing
+
 @testable import TokenExchange
 
 private let okBody = #"{"access_token":"at","token_type":"Bearer","expires_in":3600}"#
@@ -37,7 +38,8 @@ struct ClientAuthenticationTests {
     @Test("body credentials reach the upstream in the body, byte for byte, and no Basic header", arguments: credentials)
     func bodyForwarded(id: String, secret: String) async throws {
         let harness = try ProxyHarness(upstream: UpstreamFake(body: okBody))
-        let body = "grant_type=client_credentials&client_id=\(FormURLEncoding.encode(id))"
+        let body =
+            "grant_type=client_credentials&client_id=\(FormURLEncoding.encode(id))"
             + "&client_secret=\(FormURLEncoding.encode(secret))"
         let response = await harness.post(body)
 
@@ -49,8 +51,10 @@ struct ClientAuthenticationTests {
         #expect(forwarded.formValue("client_secret") == secret)
     }
 
-    @Test("the scheme name is case-insensitive and extra spaces after it are allowed",
-          arguments: ["Basic ", "basic ", "BASIC ", "bAsIc   "])
+    @Test(
+        "the scheme name is case-insensitive and extra spaces after it are allowed",
+        arguments: ["Basic ", "basic ", "BASIC ", "bAsIc   "]
+    )
     func schemeCase(scheme: String) async throws {
         let harness = try ProxyHarness(upstream: UpstreamFake(body: okBody))
         let token = Data("client:s3cr%2Bt".utf8).base64EncodedString()
@@ -93,8 +97,10 @@ struct ClientAuthenticationTests {
         ("client_secret=a%2Bb%2Fc", 200),
     ]
 
-    @Test("Basic and body credentials: different is invalid_request, identical goes upstream once as Basic",
-          arguments: conflicts)
+    @Test(
+        "Basic and body credentials: different is invalid_request, identical goes upstream once as Basic",
+        arguments: conflicts
+    )
     func conflictingCredentials(credentialsInBody: String, status: Int) async throws {
         let harness = try ProxyHarness(upstream: UpstreamFake(body: okBody))
         let response = await harness.post(
@@ -141,8 +147,12 @@ struct ClientAuthenticationTests {
             (name: "Authorization", value: basicHeader(id: "a", secret: "b")),
             (name: "authorization", value: basicHeader(id: "a", secret: "b")),
         ])
-        let request = HTTPRequest(method: "POST", path: "/oauth/token", headers: headers,
-                                  body: Array("grant_type=client_credentials".utf8))
+        let request = HTTPRequest(
+            method: "POST",
+            path: "/oauth/token",
+            headers: headers,
+            body: Array("grant_type=client_credentials".utf8)
+        )
         let response = await harness.proxy.handle(request)
 
         #expect(response.status == 400)

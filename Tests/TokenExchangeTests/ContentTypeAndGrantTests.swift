@@ -72,7 +72,8 @@ struct ContentTypeAndGrantTests {
     @Test("the authorization-code grant forwards code, redirect_uri, code_verifier and extension parameters unchanged")
     func authorizationCodeParametersPassOn() async throws {
         let harness = try ProxyHarness(upstream: UpstreamFake(body: okBody))
-        let body = "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA"
+        let body =
+            "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA"
             + "&redirect_uri=https%3A%2F%2Fpitangui.amazon.com%2Fspa%2Fskill%2F"
             + "account-linking-status.html%3FvendorId%3DX"
             + "&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk&client_id=alexa&resource=https%3A%2F%2Fapi"

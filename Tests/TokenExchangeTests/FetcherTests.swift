@@ -19,8 +19,16 @@ struct FetcherTests {
             scope: "read:w x"
         )
 
-        #expect(token == TokenResponse(accessToken: "eyJ.x.y", tokenType: "Bearer", expiresIn: 86400,
-                                       refreshToken: nil, scope: "read:w"))
+        #expect(
+            token
+                == TokenResponse(
+                    accessToken: "eyJ.x.y",
+                    tokenType: "Bearer",
+                    expiresIn: 86400,
+                    refreshToken: nil,
+                    scope: "read:w"
+                )
+        )
         let request = try #require(upstream.requests.first)
         #expect(upstream.requests.count == 1)
         #expect(request.method == "POST")
@@ -29,17 +37,21 @@ struct FetcherTests {
         #expect(request.headers["Content-Type"] == "application/x-www-form-urlencoded")
         #expect(request.headers["Authorization"] == nil)
         let fields = request.formFields.map { "\($0.name)=\($0.value)" }
-        #expect(fields == [
-            "grant_type=client_credentials", "client_id=client id+/:", "client_secret=s3c+r/e:t%= x",
-            "audience=https://api.example.com/", "scope=read:w x",
-        ])
+        #expect(
+            fields == [
+                "grant_type=client_credentials", "client_id=client id+/:", "client_secret=s3c+r/e:t%= x",
+                "audience=https://api.example.com/", "scope=read:w x",
+            ]
+        )
     }
 
     @Test("optional audience and scope are left out; Basic authentication keeps credentials out of the body")
     func basicWithoutOptionals() async throws {
         let upstream = UpstreamFake(body: Self.bearer)
         let fetcher = ClientCredentialsTokenFetcher(
-            tokenURL: Self.tokenURL, httpClient: upstream, clientAuthentication: .basic
+            tokenURL: Self.tokenURL,
+            httpClient: upstream,
+            clientAuthentication: .basic
         )
         _ = try await fetcher.fetchToken(clientID: "id:1", clientSecret: "a+b c", audience: nil)
 
@@ -81,7 +93,8 @@ struct FetcherTests {
         let denied = ClientCredentialsTokenFetcher(
             tokenURL: Self.tokenURL,
             httpClient: UpstreamFake(
-                status: 401, body: #"{"error":"invalid_client","error_description":"Unknown client"}"#
+                status: 401,
+                body: #"{"error":"invalid_client","error_description":"Unknown client"}"#
             )
         )
         let error = await #expect(throws: TokenFetchError.self) {

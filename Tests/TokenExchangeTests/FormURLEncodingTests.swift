@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenExchange
 
 @Suite("application/x-www-form-urlencoded")

@@ -2,8 +2,10 @@ import Foundation
 import SkillSupport
 import Testing
 
-@Suite("expires_in from the RFC 9068 example access token",
-       .enabled(if: Vectors.available, "../shared/vectors/oauth is absent: vector tests skipped"))
+@Suite(
+    "expires_in from the RFC 9068 example access token",
+    .enabled(if: Vectors.available, "../shared/vectors/oauth is absent: vector tests skipped")
+)
 struct JWTLifetimeVectorTests {
     /// The example's header and claims as a compact JWT; RFC 9068 publishes no signature.
     private func exampleToken() throws -> String {
@@ -17,10 +19,10 @@ struct JWTLifetimeVectorTests {
     }
 
     static let moments: [(now: TimeInterval, expected: Int)] = [
-        (1_618_354_090, 1_639_528_912 - 1_618_354_090),    // at iat: the whole lifetime
-        (1_639_528_911.5, 0),                               // half a second left rounds down
-        (1_639_528_912, 0),                                 // at exp
-        (1_800_000_000, 0),                                 // long expired: clamped, never negative
+        (1_618_354_090, 1_639_528_912 - 1_618_354_090),  // at iat: the whole lifetime
+        (1_639_528_911.5, 0),  // half a second left rounds down
+        (1_639_528_912, 0),  // at exp
+        (1_800_000_000, 0),  // long expired: clamped, never negative
     ]
 
     @Test("the remaining lifetime at several moments", arguments: moments)

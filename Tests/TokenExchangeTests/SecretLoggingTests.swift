@@ -7,12 +7,12 @@ import TokenExchange
 @Suite("Token endpoint logs")
 struct SecretLoggingTests {
     static let secrets = [
-        "SplxlOBeZQQYbYS6WxSbIA",    // authorization code
-        "tGzv3JOkF0XG5Qx2TlKWIA",    // refresh token
-        "s3cr3t-client-p4ss",        // client secret
-        "2YotnFZFEjr1zCsicMWpAA",    // access token
-        "n3wR3fr3sh",                // rotated refresh token
-        "verifier-dBjftJeZ4CVP",     // PKCE code verifier
+        "SplxlOBeZQQYbYS6WxSbIA",  // authorization code
+        "tGzv3JOkF0XG5Qx2TlKWIA",  // refresh token
+        "s3cr3t-client-p4ss",  // client secret
+        "2YotnFZFEjr1zCsicMWpAA",  // access token
+        "n3wR3fr3sh",  // rotated refresh token
+        "verifier-dBjftJeZ4CVP",  // PKCE code verifier
     ]
 
     /// Each scripted answer echoes secrets back, as a careless provider might.
@@ -24,8 +24,10 @@ struct SecretLoggingTests {
         (200, "2YotnFZFEjr1zCsicMWpAA"),
     ]
 
-    @Test("no code, token or secret reaches the logs, while grant, outcome and upstream status do",
-          arguments: answers)
+    @Test(
+        "no code, token or secret reaches the logs, while grant, outcome and upstream status do",
+        arguments: answers
+    )
     func noSecretsLogged(status: Int, body: String) async throws {
         let harness = try ProxyHarness(upstream: UpstreamFake(status: status, body: body))
         let basic = basicHeader(id: "alexa", secret: "s3cr3t-client-p4ss")
@@ -39,8 +41,10 @@ struct SecretLoggingTests {
                 + "&client_id=alexa&client_secret=s3cr3t-client-p4ss"
         )
         _ = await harness.post("grant_type=password&password=s3cr3t-client-p4ss", authorization: basic)
-        _ = await harness.post("grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&client_id=x",
-                               authorization: basic)
+        _ = await harness.post(
+            "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&client_id=x",
+            authorization: basic
+        )
 
         let text = harness.logs.text
         for secret in Self.secrets {

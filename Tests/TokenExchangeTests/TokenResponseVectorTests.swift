@@ -2,15 +2,25 @@ import Foundation
 import Testing
 import TokenExchange
 
-@Suite("TokenResponse on the shared OAuth vectors",
-       .enabled(if: Vectors.available, "../shared/vectors/oauth is absent: vector tests skipped"))
+@Suite(
+    "TokenResponse on the shared OAuth vectors",
+    .enabled(if: Vectors.available, "../shared/vectors/oauth is absent: vector tests skipped")
+)
 struct TokenResponseVectorTests {
     @Test("RFC 6749 5.1: parses, unknown members ignored, token_type example is not Bearer")
     func rfc6749Section5_1() throws {
         let token = try TokenResponse.parse(Vectors.bytes("oauth/rfc6749-5.1-token-response.json"))
 
-        #expect(token == TokenResponse(accessToken: "2YotnFZFEjr1zCsicMWpAA", tokenType: "example", expiresIn: 3600,
-                                       refreshToken: "tGzv3JOkF0XG5Qx2TlKWIA", scope: nil))
+        #expect(
+            token
+                == TokenResponse(
+                    accessToken: "2YotnFZFEjr1zCsicMWpAA",
+                    tokenType: "example",
+                    expiresIn: 3600,
+                    refreshToken: "tGzv3JOkF0XG5Qx2TlKWIA",
+                    scope: nil
+                )
+        )
         #expect(!token.isBearer)
     }
 

@@ -10,7 +10,8 @@ private let refresh = "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2Tl
 struct UpstreamResponseTests {
     @Test("a complete success passes through byte for byte")
     func completeSuccessUnchanged() async throws {
-        let upstream = "{ \"access_token\" : \"2YotnFZFEjr1zCsicMWpAA\",\n  \"token_type\":\"bearer\","
+        let upstream =
+            "{ \"access_token\" : \"2YotnFZFEjr1zCsicMWpAA\",\n  \"token_type\":\"bearer\","
             + " \"expires_in\":3600, \"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\", \"ratio\": 1.50,"
             + " \"nested\": {\"a\": [1, 2.0e3]}, \"u\":\"\\u00e9\" }\n"
         let harness = try ProxyHarness(upstream: UpstreamFake(body: upstream))

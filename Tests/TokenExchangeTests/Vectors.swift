@@ -3,9 +3,9 @@ import Foundation
 /// The shared test vectors, `../shared/vectors` next to the package root.
 enum Vectors {
     static let root: URL = URL(filePath: #filePath)
-        .deletingLastPathComponent()    // TokenExchangeTests
-        .deletingLastPathComponent()    // Tests
-        .deletingLastPathComponent()    // package root
+        .deletingLastPathComponent()  // TokenExchangeTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
         .appending(path: "../shared/vectors")
         .standardizedFileURL
 

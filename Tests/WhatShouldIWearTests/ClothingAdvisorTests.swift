@@ -13,27 +13,39 @@ struct ClothingAdvisorTests {
     }
 
     static func weather(
-        _ place: String, _ temperature: Double, feels: Double, rain: Double = 0, snow: Double = 0,
-        wind: Double = 5, code: Int = 3
+        _ place: String,
+        _ temperature: Double,
+        feels: Double,
+        rain: Double = 0,
+        snow: Double = 0,
+        wind: Double = 5,
+        code: Int = 3
     ) -> WeatherConditions {
         WeatherConditions(
-            place: place, temperatureCelsius: temperature, apparentTemperatureCelsius: feels,
-            precipitationMillimetres: rain, snowfallCentimetres: snow, windSpeedKilometresPerHour: wind,
+            place: place,
+            temperatureCelsius: temperature,
+            apparentTemperatureCelsius: feels,
+            precipitationMillimetres: rain,
+            snowfallCentimetres: snow,
+            windSpeedKilometresPerHour: wind,
             weatherCode: code
         )
     }
 
     static let sentences: [Case] = [
         Case(
-            conditions: weather("Seattle", 7.2, feels: 4.6, rain: 1.4, wind: 14.8, code: 63), unit: .celsius,
+            conditions: weather("Seattle", 7.2, feels: 4.6, rain: 1.4, wind: 14.8, code: 63),
+            unit: .celsius,
             expected: "It's 7 degrees and raining in Seattle: wear a warm waterproof jacket and take an umbrella."
         ),
         Case(
-            conditions: weather("Seattle", 7.2, feels: 4.6, rain: 1.4, wind: 14.8, code: 63), unit: .fahrenheit,
+            conditions: weather("Seattle", 7.2, feels: 4.6, rain: 1.4, wind: 14.8, code: 63),
+            unit: .fahrenheit,
             expected: "It's 45 degrees and raining in Seattle: wear a warm waterproof jacket and take an umbrella."
         ),
         Case(
-            conditions: weather("Berlin", -3.4, feels: -8.9, wind: 18), unit: .celsius,
+            conditions: weather("Berlin", -3.4, feels: -8.9, wind: 18),
+            unit: .celsius,
             expected: "It's minus 3 degrees and cloudy in Berlin, but it feels like minus 9: "
                 + "wear a heavy winter coat, a hat and gloves."
         ),
@@ -44,76 +56,93 @@ struct ClothingAdvisorTests {
                 + "wear a heavy winter coat, a hat, gloves and waterproof boots."
         ),
         Case(
-            conditions: weather("Tromsø", -6, feels: -14, snow: 1.1, wind: 33, code: 75), unit: .celsius,
+            conditions: weather("Tromsø", -6, feels: -14, snow: 1.1, wind: 33, code: 75),
+            unit: .celsius,
             expected: "It's minus 6 degrees and snowing in Tromsø, but it feels like minus 14: "
                 + "wear a heavy winter coat, a hat, gloves, a scarf and waterproof boots."
         ),
         Case(
-            conditions: weather("London", 9, feels: 4.5, rain: 2, wind: 45, code: 63), unit: .celsius,
+            conditions: weather("London", 9, feels: 4.5, rain: 2, wind: 45, code: 63),
+            unit: .celsius,
             expected: "It's 9 degrees and raining in London, but it feels like 5: wear a warm waterproof jacket "
                 + "and a scarf, and keep your hood up, since it's too windy for an umbrella."
         ),
         Case(
-            conditions: weather("Chicago", 4.1, feels: -1.8, wind: 41, code: 2), unit: .fahrenheit,
+            conditions: weather("Chicago", 4.1, feels: -1.8, wind: 41, code: 2),
+            unit: .fahrenheit,
             expected: "It's 39 degrees and windy in Chicago, but it feels like 29: "
                 + "wear a heavy winter coat, a hat, gloves and a scarf."
         ),
         Case(
-            conditions: weather("Dublin", 14, feels: 12, wind: 32, code: 1), unit: .celsius,
+            conditions: weather("Dublin", 14, feels: 12, wind: 32, code: 1),
+            unit: .celsius,
             expected: "It's 14 degrees and windy in Dublin: wear a windproof jacket."
         ),
         Case(
-            conditions: weather("Lisbon", 15, feels: 14, wind: 8, code: 0), unit: .celsius,
+            conditions: weather("Lisbon", 15, feels: 14, wind: 8, code: 0),
+            unit: .celsius,
             expected: "It's 15 degrees and clear in Lisbon: wear a light jacket or a sweater."
         ),
         Case(
-            conditions: weather("Paris", 20, feels: 20, code: 2), unit: .celsius,
+            conditions: weather("Paris", 20, feels: 20, code: 2),
+            unit: .celsius,
             expected: "It's 20 degrees and partly cloudy in Paris: wear a T-shirt, with a light layer for later."
         ),
         Case(
-            conditions: weather("Cape Town", 21, feels: 19, wind: 35, code: 1), unit: .celsius,
+            conditions: weather("Cape Town", 21, feels: 19, wind: 35, code: 1),
+            unit: .celsius,
             expected: "It's 21 degrees and windy in Cape Town: wear a T-shirt, with a windproof layer on top."
         ),
         Case(
-            conditions: weather("Rome", 19, feels: 19.5, rain: 0.8, code: 61), unit: .celsius,
+            conditions: weather("Rome", 19, feels: 19.5, rain: 0.8, code: 61),
+            unit: .celsius,
             expected: "It's 19 degrees and raining in Rome: wear a light rain jacket and take an umbrella."
         ),
         Case(
-            conditions: weather("Edinburgh", -2, feels: -6, rain: 1.2, wind: 12, code: 66), unit: .celsius,
+            conditions: weather("Edinburgh", -2, feels: -6, rain: 1.2, wind: 12, code: 66),
+            unit: .celsius,
             expected: "It's minus 2 degrees and raining in Edinburgh, but it feels like minus 6: "
                 + "wear a heavy waterproof coat, a hat and gloves, and take an umbrella."
         ),
         Case(
-            conditions: weather("Sydney", 29.3, feels: 31, wind: 12, code: 0), unit: .celsius,
+            conditions: weather("Sydney", 29.3, feels: 31, wind: 12, code: 0),
+            unit: .celsius,
             expected: "It's 29 degrees and clear in Sydney: wear light, breathable clothes."
         ),
         Case(
-            conditions: weather("Sydney", 29.3, feels: 31, wind: 12, code: 0), unit: .fahrenheit,
+            conditions: weather("Sydney", 29.3, feels: 31, wind: 12, code: 0),
+            unit: .fahrenheit,
             expected: "It's 85 degrees and clear in Sydney: wear light, breathable clothes."
         ),
         Case(
-            conditions: weather("Miami", 26, feels: 30, rain: 3, code: 95), unit: .celsius,
+            conditions: weather("Miami", 26, feels: 30, rain: 3, code: 95),
+            unit: .celsius,
             expected: "It's 26 degrees and stormy in Miami, but it feels like 30: "
                 + "wear light clothes and take an umbrella."
         ),
         Case(
-            conditions: weather("Bergen", 12, feels: 11, rain: 0.2, code: 53), unit: .celsius,
+            conditions: weather("Bergen", 12, feels: 11, rain: 0.2, code: 53),
+            unit: .celsius,
             expected: "It's 12 degrees and drizzling in Bergen: wear a light waterproof jacket and take an umbrella."
         ),
         Case(
-            conditions: weather("Glasgow", 8, feels: 6, rain: 0.3, code: 3), unit: .celsius,
+            conditions: weather("Glasgow", 8, feels: 6, rain: 0.3, code: 3),
+            unit: .celsius,
             expected: "It's 8 degrees and raining in Glasgow: wear a warm waterproof jacket and take an umbrella."
         ),
         Case(
-            conditions: weather("Zurich", 3, feels: 1, code: 45), unit: .celsius,
+            conditions: weather("Zurich", 3, feels: 1, code: 45),
+            unit: .celsius,
             expected: "It's 3 degrees and foggy in Zurich: wear a warm jacket."
         ),
         Case(
-            conditions: weather("Reykjavik", 5, feels: 3, code: 10), unit: .celsius,
+            conditions: weather("Reykjavik", 5, feels: 3, code: 10),
+            unit: .celsius,
             expected: "It's 5 degrees in Reykjavik: wear a warm jacket."
         ),
         Case(
-            conditions: weather("  Salt   Lake City ", 16, feels: 15, code: 0), unit: .celsius,
+            conditions: weather("  Salt   Lake City ", 16, feels: 15, code: 0),
+            unit: .celsius,
             expected: "It's 16 degrees and clear in Salt Lake City: wear a light jacket or a sweater."
         ),
     ]

@@ -76,18 +76,28 @@ struct ConditionsFileWeatherProviderTests {
             (#"{"cities":{"Seattle":{"temperatureCelsius":7}}}"#, .malformed),
             (#"{"cities":{"Seattle":{"temperatureCelsius":"7","apparentTemperatureCelsius":5}}}"#, .malformed),
             (#"{"cities":{}}"#, .empty),
-            (#"{"cities":{"Seattle":{"temperatureCelsius":7,"apparentTemperatureCelsius":5},"#
-                + #""seattle ":{"temperatureCelsius":8,"apparentTemperatureCelsius":6}}}"#, .duplicateCity),
+            (
+                #"{"cities":{"Seattle":{"temperatureCelsius":7,"apparentTemperatureCelsius":5},"#
+                    + #""seattle ":{"temperatureCelsius":8,"apparentTemperatureCelsius":6}}}"#, .duplicateCity
+            ),
             (#"{"cities":{" ":{"temperatureCelsius":7,"apparentTemperatureCelsius":5}}}"#, .invalidValue),
-            (#"{"cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5,"#
-                + #""precipitationMillimetres":-1}}}"#, .invalidValue),
+            (
+                #"{"cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5,"#
+                    + #""precipitationMillimetres":-1}}}"#, .invalidValue
+            ),
             (#"{"cities":{"X":{"temperatureCelsius":700,"apparentTemperatureCelsius":5}}}"#, .invalidValue),
-            (#"{"cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5,"weatherCode":150}}}"#,
-             .invalidValue),
-            (#"{"cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5,"observedAt":"yesterday"}}}"#,
-             .invalidValue),
-            (#"{"defaultCity":"Paris","cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5}}}"#,
-             .unknownDefaultCity),
+            (
+                #"{"cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5,"weatherCode":150}}}"#,
+                .invalidValue
+            ),
+            (
+                #"{"cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5,"observedAt":"yesterday"}}}"#,
+                .invalidValue
+            ),
+            (
+                #"{"defaultCity":"Paris","cities":{"X":{"temperatureCelsius":7,"apparentTemperatureCelsius":5}}}"#,
+                .unknownDefaultCity
+            ),
         ]
     )
     func badFile(_ json: String, _ expected: ConditionsFileError.Code) {

@@ -29,11 +29,13 @@ struct OpenMeteoWeatherProviderTests {
                 == "It's 7 degrees and raining in Seattle: wear a warm waterproof jacket and take an umbrella."
         )
 
-        #expect(client.urls == [
-            "https://geocoding-api.open-meteo.com/v1/search?name=Seattle&count=1&language=en&format=json",
-            "https://api.open-meteo.com/v1/forecast?latitude=47.60621&longitude=-122.33207&\(Self.current)"
-                + "&timezone=America/Los_Angeles&wind_speed_unit=kmh",
-        ])
+        #expect(
+            client.urls == [
+                "https://geocoding-api.open-meteo.com/v1/search?name=Seattle&count=1&language=en&format=json",
+                "https://api.open-meteo.com/v1/forecast?latitude=47.60621&longitude=-122.33207&\(Self.current)"
+                    + "&timezone=America/Los_Angeles&wind_speed_unit=kmh",
+            ]
+        )
         #expect(client.requests.allSatisfy { $0.method == "GET" && $0.timeout == 2 })
         #expect(client.requests.allSatisfy { $0.headers["Accept"] == "application/json" })
     }
@@ -57,8 +59,10 @@ struct OpenMeteoWeatherProviderTests {
         let search = try #require(client.requests.first?.url)
         #expect(search.path == "/v1/search")
         #expect(search.query?.hasPrefix(expected) == true, "\(search.absoluteString)")
-        #expect(URLComponents(url: search, resolvingAgainstBaseURL: false)?.queryItems?.first?.value
-            == expectedName(city))
+        #expect(
+            URLComponents(url: search, resolvingAgainstBaseURL: false)?.queryItems?.first?.value
+                == expectedName(city)
+        )
     }
 
     @Test("São Paulo: the place name comes back with its accent; negative coordinates pass through")
@@ -148,7 +152,7 @@ struct OpenMeteoWeatherProviderTests {
     @Test("an empty results list is cityNotFound too")
     func emptyResults() async throws {
         let client = ScriptedHTTPClient([
-            "/v1/search": .respond(status: 200, body: Data(#"{"results":[],"generationtime_ms":0.3}"#.utf8)),
+            "/v1/search": .respond(status: 200, body: Data(#"{"results":[],"generationtime_ms":0.3}"#.utf8))
         ])
         #expect(await lookupError(OpenMeteoWeatherProvider(client: client), "Atlantis")?.code == .cityNotFound)
     }

@@ -54,7 +54,9 @@ struct WhatShouldIWearSkillTests {
         #expect(response.outputSpeech?.transcript.contains("raining in Seattle") == true)
         #expect(response.outputSpeech?.transcript.contains("umbrella") == true)
         #expect(response.outputSpeech?.transcript.contains("45 degrees") == true, "en-US speaks Fahrenheit")
-        #expect(response.card == .simple(title: "What to wear: Seattle", content: response.outputSpeech?.transcript ?? ""))
+        #expect(
+            response.card == .simple(title: "What to wear: Seattle", content: response.outputSpeech?.transcript ?? "")
+        )
         #expect(response.shouldEndSession == true)
     }
 

@@ -19,7 +19,8 @@ extension OutputSpeech {
                     text.append(character)
                 }
             }
-            return text
+            return
+                text
                 .replacingOccurrences(of: "&lt;", with: "<")
                 .replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&quot;", with: "\"")

@@ -65,7 +65,11 @@ public struct SkillServerApp: Sendable {
             maximumAge: configuration.maximumTokenAge
         )
         let verifier = AccessTokenVerifier(
-            policy: policy, keys: keys, clock: dependencies.clock, logger: logger.named("access-token"))
+            policy: policy,
+            keys: keys,
+            clock: dependencies.clock,
+            logger: logger.named("access-token")
+        )
         let checker = JWTAccountLinkChecker(verifier: verifier)
 
         let skill = try Self.skill(configuration.skill, weatherClient: dependencies.weatherClient, logger: logger)
@@ -120,7 +124,11 @@ public struct SkillServerApp: Sendable {
         switch source {
         case .openMeteo(let forecast, let geocoding):
             return OpenMeteoWeatherProvider(
-                client: client, forecastBaseURL: forecast, geocodingBaseURL: geocoding, logger: logger.named("weather"))
+                client: client,
+                forecastBaseURL: forecast,
+                geocodingBaseURL: geocoding,
+                logger: logger.named("weather")
+            )
         case .conditionsFile(let path):
             do {
                 return try ConditionsFileWeatherProvider(path: path)
@@ -150,7 +158,8 @@ public struct SkillServerApp: Sendable {
             guard !configuration.skillIDs.isEmpty else {
                 throw SetupError(
                     "request verification is on, so at least one --skill-id is required "
-                        + "(or pass --skip-request-verification for local development)")
+                        + "(or pass --skip-request-verification for local development)"
+                )
             }
             let trustStore: TrustStore
             do {

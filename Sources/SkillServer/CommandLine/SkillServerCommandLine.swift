@@ -52,7 +52,8 @@ public enum SkillServerCommandLine {
         let list = commands.map { command in
             "  \(command.name)\(String(repeating: " ", count: width - command.name.count))  \(command.summary)"
         }
-        return (["usage: skill-server <command> [options]", "", "commands:"] + list
+        return
+            (["usage: skill-server <command> [options]", "", "commands:"] + list
             + ["", "Run 'skill-server <command> --help' for a command's options."])
             .joined(separator: "\n")
     }

@@ -45,7 +45,8 @@ struct DevIssuerSubcommand: Command {
             let server = try DevIssuerServer.start(configuration: configuration, port: port)
             logger.info(
                 "dev_issuer.started",
-                ["http.port": "\(server.port)", "jwt.issuer": server.issuer, "jwt.kid": server.service.keyID])
+                ["http.port": "\(server.port)", "jwt.issuer": server.issuer, "jwt.kid": server.service.keyID]
+            )
             await ShutdownSignal.wait()
             await server.shutdown()
             return 0

@@ -41,7 +41,9 @@ struct MintTokenSubcommand: Command {
             environment.standardOutput(token + "\n")
             return 0
         } catch {
-            environment.standardError("skill-server mint-token: --key \(keyFile) is not a usable RSA key (\(error.code.rawValue))\n")
+            environment.standardError(
+                "skill-server mint-token: --key \(keyFile) is not a usable RSA key (\(error.code.rawValue))\n"
+            )
             return 1
         }
     }

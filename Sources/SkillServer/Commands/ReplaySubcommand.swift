@@ -23,7 +23,12 @@ struct ReplaySubcommand: Command {
         .value("open-meteo-url", "URL", "forecast service base URL"),
         .value("geocoding-url", "URL", "geocoding service base URL"),
         .value("default-city", "CITY", "city used when a request names none"),
-        .value("intent-scope", "INTENT=SCOPES", "scopes an intent needs; repeatable; replaces defaults", repeatable: true),
+        .value(
+            "intent-scope",
+            "INTENT=SCOPES",
+            "scopes an intent needs; repeatable; replaces defaults",
+            repeatable: true
+        ),
     ]
 
     static func run(_ arguments: ParsedArguments, environment: CommandEnvironment) async throws -> Int32 {
@@ -56,7 +61,10 @@ struct ReplaySubcommand: Command {
             // No issuer: nothing to verify tokens against, so the router gets no checker and a
             // token present counts as invalid.
             let skill = try SkillServerApp.skill(
-                try ServeSubcommand.skillSettings(arguments), weatherClient: URLSessionHTTPClient(), logger: logger)
+                try ServeSubcommand.skillSettings(arguments),
+                weatherClient: URLSessionHTTPClient(),
+                logger: logger
+            )
             return AlexaEndpoint(
                 verification: .skipped(allowedSkillIDs: []),
                 router: skill.router(tokenChecker: nil, logger: logger),

@@ -18,7 +18,12 @@ struct ServeSubcommand: Command {
         .value("token-leeway", "SECONDS", "clock skew allowed on exp, nbf and iat (default 30)"),
         .flag("require-at-jwt", "require typ at+jwt (RFC 9068 access tokens)"),
         .value("max-token-age", "SECONDS", "refuse tokens issued longer ago than this"),
-        .value("skill-id", "ID", "a skill id requests may address; repeatable; required with verification", repeatable: true),
+        .value(
+            "skill-id",
+            "ID",
+            "a skill id requests may address; repeatable; required with verification",
+            repeatable: true
+        ),
         .flag("skip-request-verification", "do NOT check Alexa's request signatures (local development only)"),
         .value("ca-file", "PEM", "trust these roots for Alexa's certificate chain instead of the system store"),
         .value("cert-chain-dir", "DIR", "look certificate chains up here by file name before downloading"),
@@ -28,8 +33,12 @@ struct ServeSubcommand: Command {
         .value("open-meteo-url", "URL", "forecast service base URL (default https://api.open-meteo.com)"),
         .value("geocoding-url", "URL", "geocoding service base URL (default https://geocoding-api.open-meteo.com)"),
         .value("default-city", "CITY", "city used when a request names none"),
-        .value("intent-scope", "INTENT=SCOPES", "scopes an intent needs, space-separated; repeatable; replaces defaults",
-            repeatable: true),
+        .value(
+            "intent-scope",
+            "INTENT=SCOPES",
+            "scopes an intent needs, space-separated; repeatable; replaces defaults",
+            repeatable: true
+        ),
         .value("token-upstream", "URL", "serve the account-linking token endpoint, forwarding to this URL"),
         .value("token-path", "PATH", "path of the token endpoint (default /oauth/token)"),
         .value("token-timeout", "SECONDS", "upstream timeout of the token endpoint (default 5)"),
@@ -95,7 +104,8 @@ struct ServeSubcommand: Command {
 
         let verificationOptions = ["ca-file", "cert-chain-dir", "allow-sha1-signature"]
         if arguments.has("skip-request-verification") {
-            if let conflicting = verificationOptions.first(where: { arguments.string($0) != nil || arguments.has($0) }) {
+            if let conflicting = verificationOptions.first(where: { arguments.string($0) != nil || arguments.has($0) })
+            {
                 throw UsageError("--\(conflicting) has no effect with --skip-request-verification")
             }
             configuration.verification = .skipped

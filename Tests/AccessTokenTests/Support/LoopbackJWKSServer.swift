@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel) standing in for an
