@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "WhatShouldIWear", dependencies: ["AlexaSkill", "SkillSupport"]),
         .target(
             name: "DevIssuer",
-            dependencies: ["AccessToken", "SkillCrypto", "HTTPServer", "SkillSupport"]
+            dependencies: ["AccessToken", "SkillCrypto", "HTTPServer", "SkillSupport", "TokenExchange"]
         ),
         .target(
             name: "SkillServer",

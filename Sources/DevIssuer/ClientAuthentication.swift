@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import TokenExchange
 
 /// How a token request identified its client (RFC 6749 section 2.3.1).
 struct PresentedCredentials: Sendable {
@@ -38,18 +39,12 @@ struct PresentedCredentials: Sendable {
         return .success(basic)
     }
 
-    /// `Basic base64(urlencode(id) ":" urlencode(secret))`; the scheme name is case-insensitive.
+    /// `Basic base64(urlencode(id) ":" urlencode(secret))`, read by the same rules as the token
+    /// endpoint's proxy (`BasicClientAuthentication`); nil when unreadable or the id is empty.
     static func decodeBasic(_ header: String) -> PresentedCredentials? {
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
-        guard let space = trimmed.firstIndex(of: " "), trimmed[..<space].lowercased() == "basic" else { return nil }
-        let token = trimmed[space...].trimmingCharacters(in: .whitespaces)
-        guard let decoded = Data(base64Encoded: token), let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else {
-            return nil
-        }
-        guard let id = FormBody.decode(decoded[..<colon]), let secret = FormBody.decode(decoded[(colon + 1)...]),
-            !id.isEmpty
+        guard case .success(let credentials) = BasicClientAuthentication.decode(header), !credentials.id.isEmpty
         else { return nil }
-        return PresentedCredentials(clientID: id, secret: secret, method: .basic)
+        return PresentedCredentials(clientID: credentials.id, secret: credentials.secret, method: .basic)
     }
 }
 

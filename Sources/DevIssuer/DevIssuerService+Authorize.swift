@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import TokenExchange
 
 extension DevIssuerService {
     /// The authorization endpoint (RFC 6749 section 4.1.1), approving every valid request at once.
@@ -108,7 +109,9 @@ extension DevIssuerService {
     /// 302 to `uri` with `parameters` appended to its query (RFC 6749 section 3.1.2: the
     /// registered query is kept).
     private func redirect(to uri: String, _ parameters: [(String, String)]) -> HTTPResponse {
-        let query = parameters.map { FormBody.encode($0.0) + "=" + FormBody.encode($0.1) }.joined(separator: "&")
+        let query = parameters.map { FormURLEncoding.encode($0.0) + "=" + FormURLEncoding.encode($0.1) }.joined(
+            separator: "&"
+        )
         let separator = uri.contains("?") ? (uri.hasSuffix("?") || uri.hasSuffix("&") ? "" : "&") : "?"
         return HTTPResponse(status: 302, headers: ["Location": uri + separator + query, "Cache-Control": "no-store"])
     }

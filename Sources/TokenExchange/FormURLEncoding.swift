@@ -1,17 +1,17 @@
 /// The `application/x-www-form-urlencoded` format as RFC 6749 Appendix B uses it: UTF-8 bytes,
 /// `+` for space, `%XX` for every byte outside the unreserved set.
-enum FormURLEncoding {
+public enum FormURLEncoding {
     /// One `name=value` pair of a form body, decoded, with the exact bytes it arrived as.
-    struct Field: Sendable, Equatable {
-        var name: String
-        var value: String
+    public struct Field: Sendable, Equatable {
+        public var name: String
+        public var value: String
         /// The segment between `&` separators, byte for byte as received.
-        var raw: [UInt8]
+        public var raw: [UInt8]
     }
 
     /// Splits a body into fields. Returns nil when a percent escape is malformed or a decoded
     /// name or value is not UTF-8. Empty segments (`a=1&&b=2`) carry nothing and are skipped.
-    static func parse(_ body: [UInt8]) -> [Field]? {
+    public static func parse(_ body: [UInt8]) -> [Field]? {
         var fields: [Field] = []
         for segment in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let equals = segment.firstIndex(of: UInt8(ascii: "="))
@@ -24,7 +24,7 @@ enum FormURLEncoding {
     }
 
     /// Decodes one name or value: `+` is a space, `%XX` a byte; the bytes must be UTF-8.
-    static func decode(_ encoded: some Collection<UInt8>) -> String? {
+    public static func decode(_ encoded: some Collection<UInt8>) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(encoded.count)
         var iterator = encoded.makeIterator()
@@ -46,7 +46,7 @@ enum FormURLEncoding {
 
     /// Encodes one name or value: unreserved characters (RFC 3986 section 2.3) stay, space
     /// becomes `+`, every other UTF-8 byte becomes `%XX` with upper-case hex.
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -64,7 +64,7 @@ enum FormURLEncoding {
     }
 
     /// Serialises name/value pairs in order, joined by `&`.
-    static func serialize(_ pairs: [(name: String, value: String)]) -> String {
+    public static func serialize(_ pairs: [(name: String, value: String)]) -> String {
         pairs.map { "\(encode($0.name))=\(encode($0.value))" }.joined(separator: "&")
     }
 
