@@ -12,6 +12,9 @@ public struct CertificateChain: Sendable {
     /// The leaf certificate, whose key signs requests.
     public let leaf: X509Certificate
 
+    /// The last successful path validation of these certificates (shared by copies of the chain).
+    let verifiedPath = VerifiedPathMemo()
+
     /// Parses a PEM chain: `cert_fetch_failed` when unreadable, `cert_untrusted` when the leaf
     /// key is not RSA (Alexa signs with RSA only).
     public init(pem: [UInt8]) throws(RequestVerificationError) {

@@ -2,7 +2,9 @@ import Foundation
 import SkillCrypto
 
 /// The certificate checks made on every use of a chain, cached or fresh: the leaf's dates,
-/// the leaf's subject alternative name, and the path to a trusted root.
+/// the leaf's subject alternative name, and the path to a trusted root. The path is built by
+/// OpenSSL on first use and again whenever the time leaves the window in which every
+/// certificate of the built path is valid; inside it, the same path is proven to verify.
 public struct CertificateChainValidator: Sendable {
     /// The one DNS name Alexa's signing certificate must carry (exactly; never the CN).
     public static let requiredDNSName = "echo-api.amazon.com"
@@ -21,8 +23,10 @@ public struct CertificateChainValidator: Sendable {
         guard chain.leaf.hasSubjectAlternativeDNSName(Self.requiredDNSName) else {
             throw RequestVerificationError(.certNameMismatch, "leaf SAN lacks \(Self.requiredDNSName)")
         }
+        if chain.verifiedPath.covers(time, trustStore: trustStore) { return }
         do {
-            try CertificateChainVerifier.verify(chain.certificates, trustStore: trustStore, at: time)
+            let path = try CertificateChainVerifier.verify(chain.certificates, trustStore: trustStore, at: time)
+            chain.verifiedPath.remember(path, trustStore: trustStore)
         } catch {
             switch error.code {
             case .expired, .notYetValid: throw RequestVerificationError(.certExpired, error.detail)

@@ -24,16 +24,32 @@ public struct ChainVerificationError: Error, Sendable, Equatable, CustomStringCo
     public var description: String { detail.isEmpty ? code.rawValue : "\(code.rawValue): \(detail)" }
 }
 
+/// The path OpenSSL built for a verified chain, summarised by when all of it is valid.
+public struct VerifiedCertificatePath: Sendable, Equatable {
+    /// The latest notBefore of the certificates on the path, anchor included.
+    public var validFrom: Date
+    /// The earliest notAfter of the certificates on the path, anchor included.
+    public var validUntil: Date
+
+    /// Whether every certificate of the path is within its validity at `date`. Signatures,
+    /// names and constraints do not depend on time, so the same path verifies at any such date.
+    public func covers(_ date: Date) -> Bool {
+        validFrom <= date && date <= validUntil
+    }
+}
+
 /// Verifies a chain (leaf first, then intermediates in any order) to a `TrustStore` with
 /// OpenSSL's X.509 path validation (RFC 5280 section 6) at a given time.
 public enum CertificateChainVerifier {
     /// Throws unless the leaf chains to an anchor of `trustStore` at `time`. Certificates after
-    /// the leaf are only candidates for path building, never trusted themselves.
+    /// the leaf are only candidates for path building, never trusted themselves. Returns the
+    /// validity window of the path that was built.
+    @discardableResult
     public static func verify(
         _ chain: [X509Certificate],
         trustStore: TrustStore,
         at time: Date
-    ) throws(ChainVerificationError) {
+    ) throws(ChainVerificationError) -> VerifiedCertificatePath {
         guard let leaf = chain.first else { throw ChainVerificationError(.untrusted, "empty chain") }
         guard let context = X509_STORE_CTX_new() else {
             throw ChainVerificationError(.untrusted, "X509_STORE_CTX_new failed")
@@ -61,7 +77,11 @@ public enum CertificateChainVerifier {
 
         let verified = withExtendedLifetime(chain) { X509_verify_cert(context) }
         drainOpenSSLErrors()
-        guard verified != 1 else { return }
+        if verified == 1 {
+            guard let path = withExtendedLifetime(chain, { validityWindow(of: X509_STORE_CTX_get0_chain(context)) })
+            else { throw ChainVerificationError(.untrusted, "verified path has unreadable dates") }
+            return path
+        }
 
         let error = X509_STORE_CTX_get_error(context)
         let depth = X509_STORE_CTX_get_error_depth(context)
@@ -72,5 +92,23 @@ public enum CertificateChainVerifier {
         case X509_V_ERR_CERT_NOT_YET_VALID: throw ChainVerificationError(.notYetValid, detail)
         default: throw ChainVerificationError(.untrusted, detail)
         }
+    }
+
+    /// The intersection of the validity periods of every certificate in `stack`.
+    private static func validityWindow(of stack: OpaquePointer?) -> VerifiedCertificatePath? {
+        guard let stack else { return nil }
+        let count = OPENSSL_sk_num(stack)
+        guard count > 0 else { return nil }
+        var window = VerifiedCertificatePath(validFrom: .distantPast, validUntil: .distantFuture)
+        for index in 0..<count {
+            guard let raw = OPENSSL_sk_value(stack, index) else { return nil }
+            let certificate = OpaquePointer(raw)
+            guard let notBefore = X509Certificate.date(X509_get0_notBefore(certificate)),
+                let notAfter = X509Certificate.date(X509_get0_notAfter(certificate))
+            else { return nil }
+            window.validFrom = max(window.validFrom, notBefore)
+            window.validUntil = min(window.validUntil, notAfter)
+        }
+        return window
     }
 }

@@ -30,6 +30,9 @@ final class TestPKI: Sendable {
     let wrongNameLeafPEM: [UInt8]
     /// Self-signed, SAN echo-api.amazon.com, not issued by the test root.
     let selfSignedLeafPEM: [UInt8]
+    /// An intermediate that expires 2026-07-01, before the leaf it issued (valid 2026-01-01…2027-01-01).
+    let shortIntermediatePEM: [UInt8]
+    let leafUnderShortIntermediatePEM: [UInt8]
 
     /// The good chain as published: leaf, then intermediate.
     var chainPEM: [UInt8] { leafPEM + intermediatePEM }
@@ -121,6 +124,23 @@ final class TestPKI: Sendable {
             issuer: nil
         )
 
+        try tool.issue(
+            "short-intermediate",
+            key: "intermediate.key",
+            subject: "/CN=Alexa Test Short-Lived Intermediate",
+            extensions: "v3_intermediate",
+            window: ("20210101000000Z", "20260701000000Z"),
+            issuer: ("root.pem", "root.key")
+        )
+        try tool.issue(
+            "leaf-under-short-intermediate",
+            key: Key.leaf.rawValue,
+            subject: leafSubject,
+            extensions: "v3_leaf",
+            window: ("20260101000000Z", "20270101000000Z"),
+            issuer: ("short-intermediate.pem", "intermediate.key")
+        )
+
         rootPEM = try tool.read("root.pem")
         intermediatePEM = try tool.read("intermediate.pem")
         leafPEM = try tool.read("leaf.pem")
@@ -128,6 +148,8 @@ final class TestPKI: Sendable {
         notYetValidLeafPEM = try tool.read("not-yet-valid.pem")
         wrongNameLeafPEM = try tool.read("wrong-name.pem")
         selfSignedLeafPEM = try tool.read("self-signed.pem")
+        shortIntermediatePEM = try tool.read("short-intermediate.pem")
+        leafUnderShortIntermediatePEM = try tool.read("leaf-under-short-intermediate.pem")
     }
 
     deinit {
