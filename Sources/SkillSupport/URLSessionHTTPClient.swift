@@ -8,8 +8,14 @@ import FoundationNetworking
 /// Outbound HTTP over Foundation's `URLSession`, with a hard deadline for the whole exchange,
 /// a response-size cap, no cookies, no caching and (by default) no redirects, so the URL a
 /// caller checked is the URL that is fetched.
+///
+/// A 401 answer carrying `WWW-Authenticate` is returned with its status and headers but an
+/// empty body: FoundationNetworking on Linux (6.3.1) either waits forever on such a challenge
+/// or cancels the task, and never hands over the body (swift-corelibs-foundation issue 5456,
+/// fixed after 6.3.1). The client never answers challenges with credentials of its own.
 public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
+    private let delegate: SessionDelegate
 
     /// - Parameter followRedirects: whether 3xx answers are followed; off by default.
     public init(followRedirects: Bool = false) {
@@ -18,7 +24,8 @@ public final class URLSessionHTTPClient: HTTPClient {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        let delegate = RedirectPolicy(follow: followRedirects)
+        configuration.httpAdditionalHeaders = ["User-Agent": Self.userAgent]
+        delegate = SessionDelegate(followRedirects: followRedirects)
         session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
@@ -41,20 +48,35 @@ public final class URLSessionHTTPClient: HTTPClient {
         let outcome = await withDeadline(
             seconds: request.timeout,
             onTimeout: Outcome.failure(HTTPClientError(.timeout, "no answer within \(request.timeout) s"))
-        ) { [session, urlRequest] in
-            await Self.exchange(urlRequest, on: session, limit: limit)
+        ) { [session, delegate, urlRequest] in
+            await Self.exchange(urlRequest, on: session, delegate: delegate, limit: limit)
         }
         return try outcome.get()
     }
 
     private typealias Outcome = Result<OutboundResponse, HTTPClientError>
 
+    /// Sent with every request instead of Foundation's default, which names libcurl.
+    public static let userAgent = "alexa-skill-server"
+
     /// One data task; cancelling the calling task (the deadline does) cancels the transfer.
-    private static func exchange(_ request: URLRequest, on session: URLSession, limit: Int) async -> Outcome {
+    private static func exchange(
+        _ request: URLRequest,
+        on session: URLSession,
+        delegate: SessionDelegate,
+        limit: Int
+    ) async -> Outcome {
         let running = Mutex<URLSessionDataTask?>(nil)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
                 let task = session.dataTask(with: request) { data, response, error in
+                    let identifier = running.withLock { $0?.taskIdentifier }
+                    if let identifier, let challenged = delegate.takeChallengedResponse(of: identifier) {
+                        continuation.resume(
+                            returning: outcome(data: nil, response: challenged, error: nil, limit: limit)
+                        )
+                        return
+                    }
                     continuation.resume(returning: outcome(data: data, response: response, error: error, limit: limit))
                 }
                 running.withLock { $0 = task }
@@ -93,11 +115,19 @@ public final class URLSessionHTTPClient: HTTPClient {
     }
 }
 
-private final class RedirectPolicy: NSObject, URLSessionTaskDelegate, Sendable {
-    let follow: Bool
+/// Refuses redirects unless asked to follow them, and turns authentication challenges into
+/// plain answers (see `URLSessionHTTPClient`).
+private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+    let followRedirects: Bool
+    private let challenged = Mutex<[Int: HTTPURLResponse]>([:])
 
-    init(follow: Bool) {
-        self.follow = follow
+    init(followRedirects: Bool) {
+        self.followRedirects = followRedirects
+    }
+
+    /// The 401 answer that ended task `identifier` with a challenge, if one did.
+    func takeChallengedResponse(of identifier: Int) -> HTTPURLResponse? {
+        challenged.withLock { $0.removeValue(forKey: identifier) }
     }
 
     func urlSession(
@@ -107,6 +137,23 @@ private final class RedirectPolicy: NSObject, URLSessionTaskDelegate, Sendable {
         newRequest request: URLRequest,
         completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
-        completionHandler(follow ? request : nil)
+        completionHandler(followRedirects ? request : nil)
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        // Only HTTP authentication (a 401 or 407 answer) is turned into a response; anything
+        // else keeps the system's handling.
+        guard let response = challenge.failureResponse as? HTTPURLResponse, [401, 407].contains(response.statusCode)
+        else {
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
+        challenged.withLock { $0[task.taskIdentifier] = response }
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 }

@@ -108,6 +108,17 @@ public struct TokenExchangeProxy: HTTPHandler {
         // RFC 6749 section 5.2: error answers go back exactly as the provider wrote them.
         guard (200..<300).contains(upstream.status) else {
             data["token.outcome"] = "upstream_error"
+            guard !body.isEmpty else {
+                // No body to pass on (a 401 challenge arrives without one, see URLSessionHTTPClient):
+                // Alexa still gets the status, the challenge and the error code the status implies.
+                data["oauth.error"] = "empty_body"
+                logger.debug("token.exchange.completed", data)
+                var response = Self.generated(upstream.status, Self.impliedErrorBody(upstream.status))
+                if let challenge = upstream.header("WWW-Authenticate") {
+                    response.headers.set("WWW-Authenticate", challenge)
+                }
+                return response
+            }
             data["oauth.error"] = Self.loggableErrorCode(body)
             logger.debug("token.exchange.completed", data)
             return passedThrough(upstream.status, body, from: upstream)
@@ -176,6 +187,16 @@ public struct TokenExchangeProxy: HTTPHandler {
     }
 
     private static let jsonMediaType = "application/json;charset=UTF-8"
+
+    /// The OAuth error an error status stands for when the provider's body is missing
+    /// (RFC 6749 section 5.2: 401 answers a failed client authentication).
+    private static func impliedErrorBody(_ status: Int) -> [UInt8] {
+        switch status {
+        case 401: OAuthErrorBody.json("invalid_client", "client authentication failed")
+        case 500...: OAuthErrorBody.json("server_error", "the token service failed")
+        default: OAuthErrorBody.json("invalid_request", "the token service refused the request")
+        }
+    }
 
     private static func generated(_ status: Int, _ body: [UInt8]) -> HTTPResponse {
         noStore(HTTPResponse(status: status, headers: ["Content-Type": jsonMediaType], body: body))

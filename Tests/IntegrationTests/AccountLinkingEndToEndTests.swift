@@ -166,4 +166,28 @@ struct AccountLinkingEndToEndTests {
             #expect(error["expires_in"] == nil)
         }
     }
+
+    @Test("A wrong client secret is answered 401 invalid_client at once, challenge included")
+    func wrongSecret() async throws {
+        try await Self.run { _, server in
+            // The proxy is reached over HTTP and itself calls the issuer over HTTP; the answer is
+            // read with curl because URLSession on Linux drops the body of a 401 challenge.
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            curl.arguments = [
+                "curl", "-sS", "--max-time", "10", "-u", "alexa-skill:wrong", "-D", "-",
+                "-d", "grant_type=client_credentials", server.appendingPathComponent("oauth/token").absoluteString,
+            ]
+            let output = Pipe()
+            curl.standardOutput = output
+            try curl.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            curl.waitUntilExit()
+
+            #expect(text.hasPrefix("HTTP/1.1 401"))
+            #expect(text.lowercased().contains("www-authenticate: basic"))
+            #expect(text.lowercased().contains("cache-control: no-store"))
+            #expect(text.contains(#""error":"invalid_client""#))
+        }
+    }
 }
