@@ -90,3 +90,15 @@ struct ProcessEndToEndTests {
         }
     }
 }
+
+extension ProcessEndToEndTests {
+    @Test("A scope requirement for an intent the skill does not handle is refused at start")
+    func misspeltIntentScope() throws {
+        let started = try Self.run([
+            "serve", "--port", "0", "--issuer", "http://127.0.0.1:9/", "--audience", Self.audience,
+            "--skip-request-verification", "--weather", RepositoryFiles.url("scripts/conditions.json").path,
+            "--intent-scope", "WhatShouldIWearIntnt=read:weather",
+        ])
+        #expect(started.status == 2)
+    }
+}

@@ -70,6 +70,11 @@ public struct SkillRouter: Sendable {
 
     // MARK: Registration
 
+    /// The intents that have a handler of their own (not counting the fallback).
+    public var handledIntents: Set<String> {
+        Set(intentHandlers.keys)
+    }
+
     /// Handles `LaunchRequest`. Without it, launches go to the fallback handler.
     public mutating func onLaunch(_ handler: @escaping RequestHandler) {
         launchHandler = handler

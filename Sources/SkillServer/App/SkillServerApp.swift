@@ -74,6 +74,15 @@ public struct SkillServerApp: Sendable {
 
         let skill = try Self.skill(configuration.skill, weatherClient: dependencies.weatherClient, logger: logger)
         let router = skill.router(tokenChecker: checker, logger: logger.named("skill"))
+        // A misspelt intent in the scope map would leave the real intent without its check.
+        let unknownIntents = Set(configuration.skill.scopeRequirements.keys).subtracting(router.handledIntents)
+        guard unknownIntents.isEmpty else {
+            throw SetupError(
+                "--intent-scope names intents the skill does not handle: "
+                    + unknownIntents.sorted().joined(separator: ", ") + " (it handles "
+                    + router.handledIntents.sorted().joined(separator: ", ") + ")"
+            )
+        }
 
         alexaEndpoint = AlexaEndpoint(
             verification: try Self.verification(configuration, dependencies: dependencies),

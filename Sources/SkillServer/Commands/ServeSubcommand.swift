@@ -218,6 +218,11 @@ struct ServeSubcommand: Command {
         if let exchange = configuration.tokenExchange {
             metadata["oauth.token_path"] = exchange.path
         }
+        metadata["alexa.intent_scopes"] = configuration.skill.scopeRequirements.keys.sorted()
+            .map { intent in
+                intent + "=" + (configuration.skill.scopeRequirements[intent] ?? []).sorted().joined(separator: " ")
+            }
+            .joined(separator: ";")
         return metadata
     }
 }
