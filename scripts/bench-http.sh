@@ -25,7 +25,7 @@ skill_id="${SKILL_ID:-amzn1.ask.skill.00000000-0000-0000-0000-000000000000}"
 swift build -c release --product skill-server >&2
 work="$(mktemp -d)"
 # The issuer URL points at a closed port: no request in this benchmark needs a token.
-.build/release/skill-server serve --port "$port" --issuer "http://127.0.0.1:9/" --audience bench \
+.build/release/skill-server serve --host 127.0.0.1 --port "$port" --issuer "http://127.0.0.1:9/" --audience bench \
     --skill-id "$skill_id" --weather scripts/conditions.json --skip-request-verification \
     >"$work/serve.log" 2>&1 &
 server_pid=$!

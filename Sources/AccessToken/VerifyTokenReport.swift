@@ -55,7 +55,7 @@ public struct VerifyTokenReport: Sendable, Equatable {
     /// Builds the verifier from command-line values and verifies.
     ///
     /// - Parameters:
-    ///   - token: the token text; surrounding whitespace (a newline from standard input) is dropped.
+    ///   - token: the token text, exactly as the server would receive it.
     ///   - now: seconds since the epoch to verify at, instead of the system clock.
     ///   - leeway: seconds of clock skew, default 30.
     ///   - requiredScope: space-delimited scopes that must all be granted.
@@ -80,7 +80,6 @@ public struct VerifyTokenReport: Sendable, Equatable {
         let policy = AccessTokenPolicy(issuer: issuer, audience: audience, leeway: leeway ?? 30)
         let verifier = AccessTokenVerifier(policy: policy, keys: cache, clock: clock, logger: logger)
         let scopes = Set((requiredScope ?? "").split(separator: " ").map(String.init))
-        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
-        return await run(token: trimmed, verifier: verifier, requiredScopes: scopes)
+        return await run(token: token, verifier: verifier, requiredScopes: scopes)
     }
 }

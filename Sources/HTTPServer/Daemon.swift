@@ -135,6 +135,10 @@ struct Daemon {
         return flags
     }
 
+    /// GnuTLS priorities: its default set, minus every protocol version older than TLS 1.2
+    /// (RFC 8996 deprecates TLS 1.0 and 1.1). A static string, so it outlives the daemon.
+    static let tlsPriorities: StaticString = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
     /// The variadic option list: each option code, then its arguments in the C types
     /// microhttpd.h documents (`unsigned int`, `MHD_socket`, pointers), ended by `MHD_OPTION_END`.
     private static func optionList(
@@ -166,6 +170,7 @@ struct Daemon {
         }
         if tlsStrings.count == 2, let key = tlsStrings[0], let certificate = tlsStrings[1] {
             options += [MHD_OPTION.HTTPS_MEM_KEY.rawValue, key, MHD_OPTION.HTTPS_MEM_CERT.rawValue, certificate]
+            options += [MHD_OPTION.HTTPS_PRIORITIES.rawValue, OpaquePointer(tlsPriorities.utf8Start)]
         }
         options.append(MHD_OPTION.END.rawValue)
         return options

@@ -34,4 +34,9 @@ struct SSMLTests {
                 == .ssml("<speak><emphasis>Hi</emphasis></speak>")
         )
     }
+
+    @Test func controlCharactersAreDroppedSoTheDocumentStaysXML() {
+        #expect(SSML.escape("a\u{0}b\u{1B}c\u{85}d") == "abcd")
+        #expect(SSML.escape("line\nbreak\ttab") == "line\nbreak\ttab")
+    }
 }

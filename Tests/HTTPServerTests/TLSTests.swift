@@ -35,6 +35,33 @@ struct TLSTests {
     }
 
     @Test(
+        "TLS 1.0 and 1.1 are refused; TLS 1.2 and 1.3 are served",
+        .enabled(if: tools != nil, "needs the openssl and curl commands")
+    )
+    func protocolVersions() async throws {
+        let tools = try #require(Self.tools)
+        let identity = try await SelfSignedIdentity.make(openssl: tools["openssl"])
+        defer { identity.remove() }
+        let (server, port) = try startServer(HTTPServerConfiguration(tls: identity.tls), handler: echo)
+        defer { server.stop() }
+
+        func attempt(_ versionOptions: [String]) async throws -> String {
+            let output = try await run(
+                tools["curl"],
+                [
+                    "--silent", "--max-time", "10", "--cacert", identity.certificatePath, "--output", "/dev/null",
+                    "--write-out", "%{http_code}", "--ciphers", "DEFAULT@SECLEVEL=0",
+                ] + versionOptions + ["https://127.0.0.1:\(port)/"]
+            )
+            return output.text
+        }
+        #expect(try await attempt(["--tlsv1.0", "--tls-max", "1.0"]) == "000")
+        #expect(try await attempt(["--tlsv1.1", "--tls-max", "1.1"]) == "000")
+        #expect(try await attempt(["--tlsv1.2", "--tls-max", "1.2"]) == "200")
+        #expect(try await attempt(["--tlsv1.3"]) == "200")
+    }
+
+    @Test(
         "A client that does not trust the certificate is refused by the handshake",
         .enabled(if: tools != nil, "needs the openssl and curl commands")
     )

@@ -27,6 +27,19 @@ struct LoggerTests {
         #expect(!sink.text.contains("\n"))
     }
 
+    @Test(
+        "Control characters, terminal escapes and Unicode line breaks are written as escapes",
+        arguments: ["\u{1B}[31mRED", "a\u{0}b", "tab\there", "next\u{85}line", "sep\u{2028}arator", "del\u{7F}"]
+    )
+    func controlCharactersEscaped(_ value: String) {
+        let sink = InMemoryLogSink()
+        Logger(label: "test", sink: sink).info("event", ["http.path": value])
+        let line = sink.text
+        #expect(line.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+        #expect(!line.contains("\u{2028}"))
+        #expect(line.contains(#"http.path=""#))
+    }
+
     @Test("Levels below the minimum are dropped")
     func threshold() {
         let sink = InMemoryLogSink()

@@ -114,9 +114,9 @@ struct UpstreamResponseTests {
         (403, #"{"error":"unauthorized_client","error_uri":"https://idp.example.com/e?x=1&y=%20"}"#),
         (429, "Too Many Requests"),
         (500, "<html><body>oops</body></html>"),
-        (503, ""),
     ]
 
+    /// An error without a body gets an implied OAuth error instead (`EmptyErrorBodyTests`).
     @Test("upstream error statuses and bodies pass through unchanged", arguments: upstreamErrors)
     func upstreamErrorPassesThrough(status: Int, body: String) async throws {
         let headers = ["Content-Type": "application/json", "WWW-Authenticate": #"Basic realm="idp""#]

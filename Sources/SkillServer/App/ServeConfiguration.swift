@@ -25,6 +25,8 @@ public struct ServeConfiguration: Sendable {
     public var verification: RequestVerification = .required(RequestVerificationSettings())
     public var skill: SkillSettings
     public var alexaBodyLimit: Int = 128 * 1024
+    /// Connections held at once; also bounded by the process's open-file limit.
+    public var maximumConnections: Int = 4096
     public var tokenExchange: TokenExchangeSettings?
     /// PEM certificate chain and private key, for serving HTTPS directly.
     public var tlsCertificateFile: String?

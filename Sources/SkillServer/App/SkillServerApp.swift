@@ -181,7 +181,7 @@ public struct SkillServerApp: Sendable {
                 throw SetupError("cannot load the trust store (\(error.code.rawValue)): \(error.detail)")
             }
             if settings.allowSHA1Signature {
-                dependencies.logger.warning("alexa.verification.sha1_allowed", ["option": "--allow-sha1-signature"])
+                dependencies.logger.warning("alexa.verification.sha1_allowed", ["option": "--allow-sha1"])
             }
             let chains = CertificateChainCache(
                 httpClient: dependencies.certificateClient,

@@ -29,7 +29,14 @@ struct MintTokenSubcommand: Command {
             return 1
         }
         do {
-            let minter = try AccessTokenMinter(privateKey: try RSAPrivateKey(pem: pem))
+            let key = try RSAPrivateKey(pem: pem)
+            guard key.bits >= 2048 else {
+                environment.standardError(
+                    "skill-server mint-token: --key \(keyFile) has \(key.bits) bits; the server accepts 2048 or more\n"
+                )
+                return 1
+            }
+            let minter = try AccessTokenMinter(privateKey: key)
             let token = try minter.mint(
                 issuer: issuer,
                 audience: audience,

@@ -60,6 +60,12 @@ struct ReplaySubcommand: Command {
         guard arguments.string("issuer") != nil || arguments.string("audience") != nil else {
             // No issuer: nothing to verify tokens against, so the router gets no checker and a
             // token present counts as invalid.
+            if arguments.string("token") != nil {
+                environment.standardError(
+                    "skill-server replay: without --issuer and --audience the token cannot be verified "
+                        + "and counts as invalid\n"
+                )
+            }
             let skill = try SkillServerApp.skill(
                 try ServeSubcommand.skillSettings(arguments),
                 weatherClient: URLSessionHTTPClient(),

@@ -27,8 +27,9 @@ struct ServeSubcommand: Command {
         .flag("skip-request-verification", "do NOT check Alexa's request signatures (local development only)"),
         .value("ca-file", "PEM", "trust these roots for Alexa's certificate chain instead of the system store"),
         .value("cert-chain-dir", "DIR", "look certificate chains up here by file name before downloading"),
-        .flag("allow-sha1-signature", "accept the legacy SHA-1 Signature header when Signature-256 is absent"),
+        .flag("allow-sha1", "accept the legacy SHA-1 Signature header when Signature-256 is absent"),
         .value("max-body-bytes", "BYTES", "largest request body on /alexa (default 131072)"),
+        .value("max-connections", "N", "connections held at once (default 4096)"),
         .value("weather", "open-meteo|FILE", "live Open-Meteo data (default) or a conditions file for offline runs"),
         .value("open-meteo-url", "URL", "forecast service base URL (default https://api.open-meteo.com)"),
         .value("geocoding-url", "URL", "geocoding service base URL (default https://geocoding-api.open-meteo.com)"),
@@ -58,11 +59,15 @@ struct ServeSubcommand: Command {
             return 2
         }
 
+        // Each connection holds a descriptor; keep room for outbound fetches and files.
+        let descriptors = FileDescriptorLimit.raise(to: configuration.maximumConnections + 256)
+        let connections = min(configuration.maximumConnections, max(descriptors - 256, 64))
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(
                 host: configuration.host,
                 port: configuration.port,
                 bodyLimit: app.bodyLimit,
+                connectionLimit: connections,
                 tls: try tlsIdentity(configuration)
             ),
             handler: app.httpHandler,
@@ -71,13 +76,18 @@ struct ServeSubcommand: Command {
         do {
             try server.start()
         } catch {
-            environment.standardError("skill-server serve: cannot listen on \(configuration.port): \(error)\n")
+            environment.standardError(
+                "skill-server serve: cannot listen on \(configuration.host) port \(configuration.port): \(error)\n"
+            )
             return 1
         }
-        logger.info("server.started", startMetadata(configuration, port: server.port))
+        var started = startMetadata(configuration, port: server.port)
+        started["http.max_connections"] = String(connections)
+        logger.info("server.started", started)
         await ShutdownSignal.wait()
         logger.info("server.stopping", [:])
         await server.shutdown()
+        logger.info("server.stopped", [:])
         return 0
     }
 
@@ -98,11 +108,17 @@ struct ServeSubcommand: Command {
         configuration.tokenLeeway = try arguments.seconds("token-leeway", in: 0...600) ?? configuration.tokenLeeway
         configuration.requireAccessTokenType = arguments.has("require-at-jwt")
         configuration.maximumTokenAge = try arguments.seconds("max-token-age", in: 1...31_536_000)
-        configuration.skillIDs = Set(arguments.strings("skill-id"))
+        let skillIDs = arguments.strings("skill-id")
+        guard !skillIDs.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw UsageError("--skill-id must not be empty")
+        }
+        configuration.skillIDs = Set(skillIDs)
         configuration.alexaBodyLimit =
             try arguments.integer("max-body-bytes", in: 1024...(8 << 20)) ?? configuration.alexaBodyLimit
+        configuration.maximumConnections =
+            try arguments.integer("max-connections", in: 16...1_000_000) ?? configuration.maximumConnections
 
-        let verificationOptions = ["ca-file", "cert-chain-dir", "allow-sha1-signature"]
+        let verificationOptions = ["ca-file", "cert-chain-dir", "allow-sha1"]
         if arguments.has("skip-request-verification") {
             if let conflicting = verificationOptions.first(where: { arguments.string($0) != nil || arguments.has($0) })
             {
@@ -110,11 +126,17 @@ struct ServeSubcommand: Command {
             }
             configuration.verification = .skipped
         } else {
+            var isDirectory: ObjCBool = false
+            if let directory = arguments.string("cert-chain-dir"),
+                !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
+            {
+                throw UsageError("--cert-chain-dir \(directory) is not a directory")
+            }
             configuration.verification = .required(
                 RequestVerificationSettings(
                     caFile: arguments.string("ca-file"),
                     certificateChainDirectory: arguments.string("cert-chain-dir"),
-                    allowSHA1Signature: arguments.has("allow-sha1-signature")
+                    allowSHA1Signature: arguments.has("allow-sha1")
                 )
             )
         }

@@ -20,9 +20,15 @@ struct VerifyTokenSubcommand: Command {
 
     static func run(_ arguments: ParsedArguments, environment: CommandEnvironment) async throws -> Int32 {
         let tokenArgument = try arguments.positionals(exactly: ["TOKEN (or - to read it from standard input)"])[0]
-        let token =
-            tokenArgument == "-"
-            ? String(decoding: environment.standardInput(), as: UTF8.self) : tokenArgument
+        var token = tokenArgument
+        if tokenArgument == "-" {
+            // One line from standard input, its line break dropped; the verifier's size cap
+            // refuses anything long, so reading stops a little past it.
+            let input = environment.standardInput().prefix(64 * 1024)
+            token = String(decoding: input, as: UTF8.self)
+            if token.hasSuffix("\n") { token.removeLast() }
+            if token.hasSuffix("\r") { token.removeLast() }
+        }
 
         let keys: VerifyTokenKeySource
         switch (try arguments.url("jwks-url"), arguments.string("jwks-file")) {
