@@ -172,17 +172,16 @@ struct AccountLinkingEndToEndTests {
         try await Self.run { _, server in
             // The proxy is reached over HTTP and itself calls the issuer over HTTP; the answer is
             // read with curl because URLSession on Linux drops the body of a 401 challenge.
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            curl.arguments = [
-                "curl", "-sS", "--max-time", "10", "-u", "alexa-skill:wrong", "-D", "-",
-                "-d", "grant_type=client_credentials", server.appendingPathComponent("oauth/token").absoluteString,
-            ]
-            let output = Pipe()
-            curl.standardOutput = output
-            try curl.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            curl.waitUntilExit()
+            let curl = try #require(E2EProcess.find("curl"))
+            let outcome = try await E2EProcess.runDetached(
+                curl,
+                [
+                    "-sS", "--max-time", "10", "-u", "alexa-skill:wrong", "-D", "-", "-d",
+                    "grant_type=client_credentials",
+                    server.appendingPathComponent("oauth/token").absoluteString,
+                ]
+            ).get()
+            let text = String(decoding: outcome.standardOutput, as: UTF8.self)
 
             #expect(text.hasPrefix("HTTP/1.1 401"))
             #expect(text.lowercased().contains("www-authenticate: basic"))

@@ -11,21 +11,12 @@ import Testing
 struct ProcessEndToEndTests {
     static let audience = "what-should-i-wear"
 
-    /// Runs `skill-server` with `arguments` to completion; its standard output and exit status.
-    static func run(_ arguments: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: E2EPaths.serverExecutable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
-            process.terminationStatus
-        )
+    /// Runs `skill-server` with `arguments` to completion, on a thread of its own; its standard
+    /// output (trimmed) and exit status.
+    static func run(_ arguments: [String]) async throws -> (output: String, status: Int32) {
+        let outcome = try await E2EProcess.runDetached(E2EPaths.serverExecutable, arguments).get()
+        let output = String(decoding: outcome.standardOutput, as: UTF8.self)
+        return (output.trimmingCharacters(in: .whitespacesAndNewlines), outcome.status)
     }
 
     @Test("Linked users get advice; without scope, without token or expired: the link-account answer")
@@ -43,18 +34,18 @@ struct ProcessEndToEndTests {
             "--weather", RepositoryFiles.url("scripts/conditions.json").path,
         ])
 
-        func mint(_ extra: [String]) throws -> String {
-            let minted = try Self.run(
+        func mint(_ extra: [String]) async throws -> String {
+            let minted = try await Self.run(
                 ["mint-token", "--key", keyFile, "--issuer", issuer.rootURL, "--audience", Self.audience] + extra
             )
             #expect(minted.status == 0)
             return minted.output
         }
         let cases: [(token: String?, expected: String, card: String)] = [
-            (try mint(["--scope", "read:weather"]), "raining in Seattle", "Simple"),
-            (try mint(["--scope", "profile"]), "doesn't allow", "LinkAccount"),
+            (try await mint(["--scope", "read:weather"]), "raining in Seattle", "Simple"),
+            (try await mint(["--scope", "profile"]), "doesn't allow", "LinkAccount"),
             (nil, "link your account", "LinkAccount"),
-            (try mint(["--scope", "read:weather", "--ttl", "-600"]), "link your account", "LinkAccount"),
+            (try await mint(["--scope", "read:weather", "--ttl", "-600"]), "link your account", "LinkAccount"),
         ]
         for (token, expected, card) in cases {
             let (status, envelope) = try await postJSON(
@@ -66,8 +57,8 @@ struct ProcessEndToEndTests {
             #expect(cardType(envelope) == card)
         }
 
-        let verdict = try Self.run([
-            "verify-token", try mint(["--scope", "read:weather"]), "--issuer", issuer.rootURL,
+        let verdict = try await Self.run([
+            "verify-token", try await mint(["--scope", "read:weather"]), "--issuer", issuer.rootURL,
             "--audience", Self.audience, "--jwks-url", issuer.rootURL + ".well-known/jwks.json",
         ])
         #expect(verdict.status == 0)
@@ -79,12 +70,12 @@ struct ProcessEndToEndTests {
     }
 
     @Test("A wrong flag is a one-line error with exit status 2, and --help works for every command")
-    func usageErrors() throws {
-        let wrong = try Self.run(["serve", "--no-such-flag"])
+    func usageErrors() async throws {
+        let wrong = try await Self.run(["serve", "--no-such-flag"])
         #expect(wrong.status == 2)
         for command in ["serve", "dev-issuer", "mint-token", "fetch-token", "verify-token", "verify-request", "replay"]
         {
-            let help = try Self.run([command, "--help"])
+            let help = try await Self.run([command, "--help"])
             #expect(help.status == 0, "\(command) --help")
             #expect(help.output.hasPrefix("usage: skill-server \(command)"))
         }
@@ -93,8 +84,8 @@ struct ProcessEndToEndTests {
 
 extension ProcessEndToEndTests {
     @Test("A scope requirement for an intent the skill does not handle is refused at start")
-    func misspeltIntentScope() throws {
-        let started = try Self.run([
+    func misspeltIntentScope() async throws {
+        let started = try await Self.run([
             "serve", "--port", "0", "--issuer", "http://127.0.0.1:9/", "--audience", Self.audience,
             "--skip-request-verification", "--weather", RepositoryFiles.url("scripts/conditions.json").path,
             "--intent-scope", "WhatShouldIWearIntnt=read:weather",
