@@ -29,22 +29,27 @@ final class RawConnection {
     private var buffered: [UInt8] = []
 
     init(port: Int, receiveTimeoutSeconds: Int = 10) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw RawClientError(description: "socket failed") }
-        setReceiveTimeout(seconds: receiveTimeoutSeconds)
+        // The descriptor becomes the object's only once connected: a failed init closes it here,
+        // and deinit (which runs only for a fully initialised object) never closes it a second
+        // time, when its number may already belong to another connection in this process.
+        let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard connection >= 0 else { throw RawClientError(description: "socket failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let status = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(connection, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard status == 0 else {
-            close(descriptor)
-            throw RawClientError(description: "connect to \(port) failed: errno \(errno)")
+            let failure = errno
+            close(connection)
+            throw RawClientError(description: "connect to \(port) failed: errno \(failure)")
         }
+        descriptor = connection
+        setReceiveTimeout(seconds: receiveTimeoutSeconds)
     }
 
     deinit {
