@@ -64,6 +64,14 @@ struct ProcessEndToEndTests {
         #expect(verdict.status == 0)
         #expect(verdict.output.contains(#""valid":true"#))
 
+        let replayed = try await Self.run([
+            "replay", RepositoryFiles.url("interaction-model/samples/what-should-i-wear-seattle.json").path,
+            "--token", try await mint(["--scope", "read:weather"]), "--issuer", issuer.rootURL,
+            "--audience", Self.audience, "--weather", RepositoryFiles.url("scripts/conditions.json").path,
+        ])
+        #expect(replayed.status == 0)
+        #expect(replayed.output.contains("raining in Seattle"))
+
         #expect(try await server.stop() == 0)
         #expect(try await issuer.stop() == 0)
         #expect(!server.standardError.contains("eyJ"), "no token in the server's logs")

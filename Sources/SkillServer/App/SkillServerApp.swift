@@ -160,7 +160,7 @@ public struct SkillServerApp: Sendable {
         case .skipped:
             dependencies.logger.warning(
                 "alexa.verification.disabled",
-                ["reason": "--skip-request-verification", "risk": "anyone can send requests as Alexa"]
+                ["risk": "requests are not proven to come from Alexa"]
             )
             return .skipped(allowedSkillIDs: configuration.skillIDs)
         case .required(let settings):

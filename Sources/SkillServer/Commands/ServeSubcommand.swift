@@ -9,27 +9,38 @@ struct ServeSubcommand: Command {
     static let name = "serve"
     static let summary = "Serve the skill: POST /alexa, GET /healthz and, when configured, the token endpoint."
     static let usage = "--port P --issuer URL --audience AUD [options]"
-    static let options: [OptionSpec] = [
-        .value("port", "P", "port to listen on (default 8080; 0 picks a free one)"),
-        .value("host", "ADDRESS", "address to bind (default 0.0.0.0)"),
-        .value("issuer", "URL", "the access tokens' iss, compared exactly (trailing slash included)"),
-        .value("audience", "AUD", "a value the access tokens' aud must contain"),
-        .value("jwks-url", "URL", "the issuer's JWKS (default <issuer>.well-known/jwks.json)"),
-        .value("token-leeway", "SECONDS", "clock skew allowed on exp, nbf and iat (default 30)"),
-        .flag("require-at-jwt", "require typ at+jwt (RFC 9068 access tokens)"),
-        .value("max-token-age", "SECONDS", "refuse tokens issued longer ago than this"),
-        .value(
-            "skill-id",
-            "ID",
-            "a skill id requests may address; repeatable; required with verification",
-            repeatable: true
-        ),
-        .flag("skip-request-verification", "do NOT check Alexa's request signatures (local development only)"),
-        .value("ca-file", "PEM", "trust these roots for Alexa's certificate chain instead of the system store"),
-        .value("cert-chain-dir", "DIR", "look certificate chains up here by file name before downloading"),
-        .flag("allow-sha1", "accept the legacy SHA-1 Signature header when Signature-256 is absent"),
-        .value("max-body-bytes", "BYTES", "largest request body on /alexa (default 131072)"),
-        .value("max-connections", "N", "connections held at once (default 4096)"),
+    static let options: [OptionSpec] =
+        [
+            .value("port", "P", "port to listen on (default 8080; 0 picks a free one)"),
+            .value("host", "ADDRESS", "address to bind (default 0.0.0.0)"),
+            .value("issuer", "URL", "the access tokens' iss, compared exactly (trailing slash included)"),
+            .value("audience", "AUD", "a value the access tokens' aud must contain"),
+            .value("jwks-url", "URL", "the issuer's JWKS (default <issuer>.well-known/jwks.json)"),
+            .value("token-leeway", "SECONDS", "clock skew allowed on exp, nbf and iat (default 30)"),
+            .flag("require-at-jwt", "require typ at+jwt (RFC 9068 access tokens)"),
+            .value("max-token-age", "SECONDS", "refuse tokens issued longer ago than this"),
+            .value(
+                "skill-id",
+                "ID",
+                "a skill id requests may address; repeatable; required with verification",
+                repeatable: true
+            ),
+            .flag("skip-request-verification", "do NOT check Alexa's request signatures (local development only)"),
+            .value("ca-file", "PEM", "trust these roots for Alexa's certificate chain instead of the system store"),
+            .value("cert-chain-dir", "DIR", "look certificate chains up here by file name before downloading"),
+            .flag("allow-sha1", "accept the legacy SHA-1 Signature header when Signature-256 is absent"),
+            .value("max-body-bytes", "BYTES", "largest request body on /alexa (default 131072)"),
+            .value("max-connections", "N", "connections held at once (default 4096)"),
+            .value("token-upstream", "URL", "serve the account-linking token endpoint, forwarding to this URL"),
+            .value("token-path", "PATH", "path of the token endpoint (default /oauth/token)"),
+            .value("token-timeout", "SECONDS", "upstream timeout of the token endpoint (default 5)"),
+            .value("default-expires-in", "SECONDS", "expires_in added when the provider omits it (default 3600)"),
+            .value("tls-cert", "PEM", "serve HTTPS with this certificate chain"),
+            .value("tls-key", "PEM", "the private key of --tls-cert"),
+        ] + skillOptions
+
+    /// The skill's own options, shared with `replay`.
+    static let skillOptions: [OptionSpec] = [
         .value("weather", "open-meteo|FILE", "live Open-Meteo data (default) or a conditions file for offline runs"),
         .value("open-meteo-url", "URL", "forecast service base URL (default https://api.open-meteo.com)"),
         .value("geocoding-url", "URL", "geocoding service base URL (default https://geocoding-api.open-meteo.com)"),
@@ -40,12 +51,6 @@ struct ServeSubcommand: Command {
             "scopes an intent needs, space-separated; repeatable; replaces defaults",
             repeatable: true
         ),
-        .value("token-upstream", "URL", "serve the account-linking token endpoint, forwarding to this URL"),
-        .value("token-path", "PATH", "path of the token endpoint (default /oauth/token)"),
-        .value("token-timeout", "SECONDS", "upstream timeout of the token endpoint (default 5)"),
-        .value("default-expires-in", "SECONDS", "expires_in added when the provider omits it (default 3600)"),
-        .value("tls-cert", "PEM", "serve HTTPS with this certificate chain"),
-        .value("tls-key", "PEM", "the private key of --tls-cert"),
     ]
 
     static func run(_ arguments: ParsedArguments, environment: CommandEnvironment) async throws -> Int32 {
