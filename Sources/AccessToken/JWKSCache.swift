@@ -27,6 +27,9 @@ public final class JWKSCache: VerificationKeyProvider {
         var expiresAt: Date?
         var lastAttemptAt: Date?
         var inFlight: Task<Void, Never>?
+        /// Whether the latest fetch failed; until one succeeds, a kid missing from the cached set
+        /// is not proof the issuer lacks it.
+        var lastFetchFailed = false
         var missedKids: [String: Date] = [:]
     }
 
@@ -92,8 +95,10 @@ public final class JWKSCache: VerificationKeyProvider {
 
         if !afterFetch, let running = state.inFlight { return .wait(running) }
         if afterFetch {
-            if fresh { rememberMiss(&state, kid: kid, now: now) }
-            return fresh ? .refuse(unknownKid(kid)) : staleAnswer(state, kid: kid, now: now)
+            guard fresh else { return staleAnswer(state, kid: kid, now: now) }
+            guard !state.lastFetchFailed else { return .refuse(refreshFailed(kid)) }
+            rememberMiss(&state, kid: kid, now: now)
+            return .refuse(unknownKid(kid))
         }
 
         let coolingDown = state.lastAttemptAt.map { now.timeIntervalSince($0) < policy.unknownKidCooldown } ?? false
@@ -104,7 +109,8 @@ public final class JWKSCache: VerificationKeyProvider {
         if let missedAt = state.missedKids[kid ?? ""], now.timeIntervalSince(missedAt) < policy.missedKidMemory {
             return .refuse(unknownKid(kid))
         }
-        return coolingDown ? .refuse(unknownKid(kid)) : .wait(startFetch(&state, now: now))
+        guard coolingDown else { return .wait(startFetch(&state, now: now)) }
+        return .refuse(state.lastFetchFailed ? refreshFailed(kid) : unknownKid(kid))
     }
 
     /// The answer from an expired set: its key while within the staleness limit.
@@ -129,6 +135,12 @@ public final class JWKSCache: VerificationKeyProvider {
 
     private func unknownKid(_ kid: String?) -> AccessTokenError {
         AccessTokenError(.unknownKid, "no such key in the key set", kid: kid)
+    }
+
+    /// A kid the cached set lacks while the refresh that could have brought it failed: the
+    /// issuer's fault (try later), not the token's (link again).
+    private func refreshFailed(_ kid: String?) -> AccessTokenError {
+        AccessTokenError(.jwksUnavailable, "kid not cached and the key set refresh failed", kid: kid)
     }
 
     /// Kids longer than this are not remembered, so hostile kids cannot grow the memory past
@@ -184,7 +196,9 @@ public final class JWKSCache: VerificationKeyProvider {
 
         state.withLock { state in
             state.inFlight = nil
+            state.lastFetchFailed = true
             if case .success(let (set, ttl)) = parsed {
+                state.lastFetchFailed = false
                 state.keys = set.keys
                 state.fetchedAt = now
                 state.expiresAt = now.addingTimeInterval(ttl)

@@ -130,6 +130,24 @@ struct JWKSCacheTests {
         #expect(client.requestCount == 2)
     }
 
+    @Test func aRotatedKeyDuringAnIssuerOutageIsUnavailableNotUnknown() async throws {
+        #expect(try await verify(keyA) == nil)
+        client.set(.status(503))
+
+        // The set with A is still fresh; the refresh that could bring B fails.
+        clock.advance(by: 31)
+        #expect(try await verify(keyB) == .jwksUnavailable)
+        clock.advance(by: 5)
+        #expect(try await verify(keyB) == .jwksUnavailable, "within the cooldown, without traffic")
+        #expect(client.requestCount == 2)
+
+        // B was not remembered as absent: once the issuer is back, it verifies.
+        client.set(.serve(document: try document([keyA, keyB]), cacheControl: nil))
+        clock.advance(by: 31)
+        #expect(try await verify(keyB) == nil)
+        #expect(client.requestCount == 3)
+    }
+
     @Test func aKidProvenAbsentIsRememberedPastTheCooldown() async throws {
         #expect(try await verify(keyA) == nil)
         clock.advance(by: 31)
