@@ -19,19 +19,6 @@ public struct RequestHeaderList: AlexaRequestHeaders, Sendable {
     }
 }
 
-/// Header lookup through a closure returning every value of a (case-insensitive) name.
-public struct RequestHeaderLookup: AlexaRequestHeaders, Sendable {
-    private let lookup: @Sendable (String) -> [String]
-
-    public init(_ lookup: @escaping @Sendable (String) -> [String]) {
-        self.lookup = lookup
-    }
-
-    public func values(_ name: String) -> [String] {
-        lookup(name)
-    }
-}
-
 /// The header names Alexa signs requests with.
 public enum AlexaHeaderName {
     public static let certificateChainURL = "SignatureCertChainUrl"

@@ -4,12 +4,15 @@ import SkillSupport
 /// Downloads and keeps certificate chains, keyed by the normalised URL.
 ///
 /// - Bounded: at most `maxEntries` chains, the least recently used one leaves first; at most
-///   `maxConcurrentFetches` downloads at once (more fail with `cert_fetch_failed`).
+///   `maxConcurrentFetches` downloads of URLs never loaded before run at once (more fail with
+///   `cert_fetch_failed`), so a flood of made-up URLs cannot take the slots a known chain needs:
+///   refreshing a cached chain never waits for a slot.
 /// - One download in flight per URL: concurrent requests for it share the same fetch.
 /// - Each download has a hard deadline (`fetchTimeout`, 2 s by default).
 /// - With a chain directory, `DIR/<file name of the URL>` is read instead of downloading
 ///   when that file exists.
-/// - Failures are not cached. A chain older than `maxAge` is fetched again.
+/// - Failures are not cached. A chain older than `maxAge` is fetched again; if that fails, the
+///   cached copy keeps serving (it is checked on every use all the same) until a refresh works.
 ///
 /// The cache only stores parsed chains; the verifier re-checks dates, name and trust on every use.
 public actor CertificateChainCache: CertificateChainProvider {
@@ -69,20 +72,19 @@ public actor CertificateChainCache: CertificateChainProvider {
 
     public func chain(for url: CertificateChainURL) async throws(RequestVerificationError) -> CertificateChain {
         useCounter += 1
-        if var entry = entries[url] {
-            if clock.now().timeIntervalSince(entry.fetchedAt) <= maxAge {
-                entry.lastUse = useCounter
-                entries[url] = entry
-                return entry.chain
-            }
-            entries[url] = nil
+        let cached = entries[url]
+        if var entry = cached, clock.now().timeIntervalSince(entry.fetchedAt) <= maxAge {
+            entry.lastUse = useCounter
+            entries[url] = entry
+            return entry.chain
         }
 
         let fetch: Fetch
         if let running = fetches[url] {
             fetch = running
         } else {
-            guard fetches.count < maxConcurrentFetches else {
+            let newURLsInFlight = fetches.keys.filter { entries[$0] == nil }.count
+            guard cached != nil || newURLsInFlight < maxConcurrentFetches else {
                 throw RequestVerificationError(.certFetchFailed, "too many chain downloads in flight")
             }
             let loader = loader
@@ -98,6 +100,13 @@ public actor CertificateChainCache: CertificateChainProvider {
             if case .success(let chain) = result {
                 store(chain, for: url)
             }
+        }
+        if case .failure(let error) = result, let stale = entries[url] {
+            logger.debug(
+                "alexa.cert_chain.stale_served",
+                ["cert.url": url.description, "error.code": error.code.rawValue]
+            )
+            return stale.chain
         }
         return try result.get()
     }

@@ -81,6 +81,8 @@ public final class URLSessionHTTPClient: HTTPClient {
                 }
                 running.withLock { $0 = task }
                 task.resume()
+                // A deadline that passed before the task existed found nothing to cancel.
+                if Task.isCancelled { task.cancel() }
             }
         } onCancel: {
             running.withLock { $0?.cancel() }

@@ -2,6 +2,7 @@ import AlexaVerification
 import Foundation
 import SkillCrypto
 import SkillSupport
+import Synchronization
 import Testing
 
 @Suite("Certificate chain cache", .enabled(if: TestPKI.available, "openssl CLI unavailable: \(TestPKI.shared)"))
@@ -159,5 +160,85 @@ struct CertificateChainCacheTests {
         clock.advance(by: 31)
         _ = try await cache.chain(for: try url("x.pem"))
         #expect(client.requestCount == 2)
+    }
+}
+
+/// Answers each request by the URL's file name: `hang` never answers (until cancelled), `fail`
+/// fails, anything else gets the chain; `failing` switches every answer to a failure.
+private final class RoutedChainClient: HTTPClient {
+    let chain: [UInt8]
+    let failing = Mutex(false)
+    let requests = Mutex<[String]>([])
+
+    init(chain: [UInt8]) {
+        self.chain = chain
+    }
+
+    func send(_ request: OutboundRequest) async throws(HTTPClientError) -> OutboundResponse {
+        let name = request.url.lastPathComponent
+        requests.withLock { $0.append(name) }
+        if name.hasPrefix("hang") {
+            try? await Task.sleep(for: .seconds(30))
+            throw HTTPClientError(.timeout)
+        }
+        if failing.withLock({ $0 }) || name.hasPrefix("fail") { throw HTTPClientError(.unreachable) }
+        return OutboundResponse(status: 200, body: Data(chain))
+    }
+}
+
+@Suite(
+    "Certificate chain cache under pressure",
+    .enabled(if: TestPKI.available, "openssl CLI unavailable: \(TestPKI.shared)")
+)
+struct CertificateChainCachePressureTests {
+    private func url(_ name: String) throws -> CertificateChainURL {
+        try CertificateChainURL("https://s3.amazonaws.com/echo.api/\(name)")
+    }
+
+    @Test func anExpiredChainKeepsServingWhenItsRefreshFails() async throws {
+        let pki = try TestPKI.get()
+        let clock = ManualWallClock(TestPKI.referenceTime)
+        let client = RoutedChainClient(chain: pki.chainPEM)
+        let cache = CertificateChainCache(httpClient: client, maxAge: 60, clock: clock)
+        let first = try await cache.chain(for: try url("known.pem"))
+
+        client.failing.withLock { $0 = true }
+        clock.advance(by: 61)
+        let served = try await cache.chain(for: try url("known.pem"))
+        #expect(served.leaf.derBytes == first.leaf.derBytes)
+        #expect(client.requests.withLock { $0 } == ["known.pem", "known.pem"], "the refresh was attempted")
+    }
+
+    @Test func madeUpURLsCannotTakeTheSlotAKnownChainNeeds() async throws {
+        let pki = try TestPKI.get()
+        let clock = ManualWallClock(TestPKI.referenceTime)
+        let client = RoutedChainClient(chain: pki.chainPEM)
+        let cache = CertificateChainCache(
+            httpClient: client,
+            fetchTimeout: 20,
+            maxConcurrentFetches: 1,
+            maxAge: 60,
+            clock: clock
+        )
+        _ = try await cache.chain(for: try url("known.pem"))
+        clock.advance(by: 61)
+
+        // A made-up URL holds the only slot for new URLs.
+        let flood = Task { try? await cache.chain(for: try url("hang-1.pem")) }
+        while !client.requests.withLock({ $0.contains("hang-1.pem") }) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let second = try url("fail-2.pem")
+        do {
+            _ = try await cache.chain(for: second)
+            Issue.record("a second new URL got a download slot")
+        } catch {
+            #expect(error.code == .certFetchFailed)
+        }
+
+        // The known chain's refresh does not need that slot.
+        _ = try await cache.chain(for: try url("known.pem"))
+        #expect(client.requests.withLock { $0.filter { $0 == "known.pem" }.count } == 2)
+        flood.cancel()
     }
 }

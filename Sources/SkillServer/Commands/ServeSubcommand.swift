@@ -72,6 +72,9 @@ struct ServeSubcommand: Command {
                 host: configuration.host,
                 port: configuration.port,
                 bodyLimit: app.bodyLimit,
+                // TLS handshakes cost CPU: with HTTPS, one polling thread per core.
+                threadCount: configuration.tlsCertificateFile == nil
+                    ? 1 : min(max(ProcessInfo.processInfo.activeProcessorCount, 2), 8),
                 connectionLimit: connections,
                 tls: try tlsIdentity(configuration)
             ),
@@ -154,7 +157,8 @@ struct ServeSubcommand: Command {
                 }
                 exchange.path = path
             }
-            exchange.timeout = try arguments.seconds("token-timeout", in: 0.1...60) ?? exchange.timeout
+            // Below the server's 30 s handler timeout, so a slow provider still gets an OAuth answer.
+            exchange.timeout = try arguments.seconds("token-timeout", in: 0.1...25) ?? exchange.timeout
             exchange.defaultExpiresIn =
                 try arguments.integer("default-expires-in", in: 1...31_536_000) ?? exchange.defaultExpiresIn
             configuration.tokenExchange = exchange

@@ -26,7 +26,7 @@ struct AlexaEndpoint: HTTPHandler {
             do {
                 _ = try await verifier.verify(body: request.body, headers: request.headers)
             } catch {
-                logger.info("alexa.request.refused", ["alexa.reason": error.code.rawValue])
+                // The verifier has logged the rejection with its reason code.
                 return .json(error.httpStatus, error.responseBody)
             }
         case .skipped(let allowedSkillIDs):
