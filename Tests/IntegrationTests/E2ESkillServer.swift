@@ -90,9 +90,9 @@ final class E2ESkillServer: Sendable {
         logs.records.contains { $0.event == "alexa.request.dispatch" && $0.metadata["alexa.request.id"] == requestID }
     }
 
-    /// The reason codes the endpoint logged for refused requests, in order.
+    /// The reason codes the verifier logged for refused requests, in order.
     var refusalReasons: [String] {
-        logs.records.filter { $0.event == "alexa.request.refused" }.compactMap { $0.metadata["alexa.reason"] }
+        logs.records.filter { $0.event == "alexa.request.rejected" }.compactMap { $0.metadata["alexa.reason"] }
     }
 
     func stop() async {
