@@ -30,10 +30,18 @@ final class PendingExchange: Sendable {
     /// When the handler timeout answers for the handler; nil without a timeout.
     let deadline: ContinuousClock.Instant?
     let response = Mutex<HTTPResponse?>(nil)
+    /// The task running the handler, cancelled when someone else answers for it.
+    let handlerTask = Mutex<Task<Void, Never>?>(nil)
 
     init(connection: SuspendedConnection, deadline: ContinuousClock.Instant?) {
         self.connection = connection
         self.deadline = deadline
+    }
+
+    /// Tells a handler that nobody waits for its answer any more (the timeout or shutdown
+    /// answered instead), so work that honours cancellation stops.
+    func cancelHandler() {
+        handlerTask.withLock { $0?.cancel() }
     }
 }
 

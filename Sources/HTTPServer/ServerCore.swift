@@ -45,10 +45,11 @@ final class ServerCore: Sendable {
         }
 
         let handler = self.handler
-        Task { [self] in
+        let task = Task { [self] in
             let response = await handler.handle(request)
             complete(exchange, with: response)
         }
+        exchange.handlerTask.withLock { $0 = task }
         return .YES
     }
 
@@ -76,6 +77,7 @@ final class ServerCore: Sendable {
                 registry.pending.removeValue(forKey: key)
                 exchange.response.withLock { $0 = response }
                 MHD_resume_connection(exchange.connection.pointer)
+                exchange.cancelHandler()
             }
         }
     }
@@ -109,6 +111,7 @@ final class ServerCore: Sendable {
             for exchange in registry.pending.values {
                 exchange.response.withLock { $0 = response }
                 MHD_resume_connection(exchange.connection.pointer)
+                exchange.cancelHandler()
             }
             registry.pending.removeAll()
         }

@@ -66,6 +66,22 @@ struct ConcurrencyTests {
         #expect(response.text.contains(#""error":"handler_timeout""#))
     }
 
+    @Test("A handler answered for by the timeout is cancelled", .timeLimit(.minutes(1)))
+    func timedOutHandlerIsCancelled() async throws {
+        let cancelled = Gate()
+        let configuration = HTTPServerConfiguration(handlerTimeout: .milliseconds(200))
+        let (server, port) = try startServer(configuration) { _ in
+            // Sleeps far past the timeout unless cancelled.
+            try? await Task.sleep(for: .seconds(60))
+            if Task.isCancelled { cancelled.open() }
+            return .text(200, "too late")
+        }
+        defer { server.stop() }
+        let response = try await rawExchange(port: port, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(response.status == 503)
+        await cancelled.wait()
+    }
+
     @Test("stop() answers requests whose handlers are still running with 503")
     func stopWithPendingHandler() async throws {
         let entered = Gate()
