@@ -11,12 +11,6 @@ public struct JSONWebKey: Sendable {
     public var keyID: String?
     public var publicKey: RSAPublicKey
 
-    /// A key already validated elsewhere.
-    public init(keyID: String?, publicKey: RSAPublicKey) {
-        self.keyID = keyID
-        self.publicKey = publicKey
-    }
-
     /// Validates one JWK object. The checks, in order: `kty` RSA, `use` sig or absent,
     /// `key_ops` containing `verify` if present, `alg` RS256 if present, no private members,
     /// `n` and `e` strict base64url in minimal form, modulus 2048 to 16384 bits and odd,

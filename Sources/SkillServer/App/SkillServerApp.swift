@@ -118,9 +118,12 @@ public struct SkillServerApp: Sendable {
         weatherClient: any HTTPClient,
         logger: Logger
     ) throws(SetupError) -> WhatShouldIWearSkill {
-        WhatShouldIWearSkill(
-            weather: try weatherProvider(settings.weather, client: weatherClient, logger: logger),
-            defaultCity: settings.defaultCity ?? fileDefaultCity(settings.weather),
+        let weather = try weatherProvider(settings.weather, client: weatherClient, logger: logger)
+        // A conditions file may name its own default city; an explicit one wins.
+        let fileDefault = (weather as? ConditionsFileWeatherProvider)?.defaultCity
+        return WhatShouldIWearSkill(
+            weather: weather,
+            defaultCity: settings.defaultCity ?? fileDefault,
             scopeRequirements: settings.scopeRequirements
         )
     }
@@ -145,11 +148,6 @@ public struct SkillServerApp: Sendable {
                 throw SetupError("--weather: \(error)")
             }
         }
-    }
-
-    private static func fileDefaultCity(_ source: SkillSettings.WeatherSource) -> String? {
-        guard case .conditionsFile(let path) = source else { return nil }
-        return (try? ConditionsFileWeatherProvider(path: path))?.defaultCity
     }
 
     private static func verification(
